@@ -1,0 +1,93 @@
+"""Everything the pages show that is computed from the data, computed once.
+
+Statuses of every indicator for every unit, the latest values, the summary
+counts of the home page, the unit tree order and the appendix tables. The
+renderers only format what this stage produced.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+
+import pandas as pd
+
+from scripts import status as status_mod
+from scripts.model import Dataset, Indicator, Unit, Value
+from scripts.status import Status
+
+
+@dataclass(frozen=True)
+class Results:
+    ds: Dataset
+
+    @cached_property
+    def by_indicator_unit(self) -> dict[tuple[str, str], tuple[Value, ...]]:
+        out: dict[tuple[str, str], list[Value]] = {}
+        for v in self.ds.values:
+            out.setdefault((v.indicator, v.unit), []).append(v)
+        return {k: tuple(sorted(vs, key=lambda v: v.period.sort_key)) for k, vs in out.items()}
+
+    def values(self, indicator: str, unit: str) -> tuple[Value, ...]:
+        return self.by_indicator_unit.get((indicator, unit), ())
+
+    @cached_property
+    def statuses(self) -> dict[tuple[str, str], Status]:
+        """Status of every indicator for every unit that has values, and for the root."""
+        out = {}
+        root = self.ds.root.code
+        for ind in self.ds.indicators:
+            out[(ind.id, root)] = status_mod.compute(ind, self.values(ind.id, root), self.ds.program)
+        for (ind_id, unit), vs in self.by_indicator_unit.items():
+            if unit != root:
+                out[(ind_id, unit)] = status_mod.compute(self.ds.indicator_by_id[ind_id], vs, self.ds.program)
+        return out
+
+    def status(self, indicator: str, unit: str | None = None) -> Status:
+        unit = unit or self.ds.root.code
+        return self.statuses.get((indicator, unit), Status("no_data"))
+
+    def latest(self, indicator: str, unit: str | None = None) -> Value | None:
+        """The latest value with a number, any period."""
+        vs = [v for v in self.values(indicator, unit or self.ds.root.code) if v.value is not None]
+        return vs[-1] if vs else None
+
+    @cached_property
+    def summary(self) -> Counter[str]:
+        """How many indicators have each status, for the root unit."""
+        return Counter(self.status(i.id).code for i in self.ds.indicators)
+
+    @cached_property
+    def tree(self) -> tuple[tuple[Unit, int], ...]:
+        """Units in tree order (root first, children in file order) with their depth."""
+        out: list[tuple[Unit, int]] = []
+        stack = [(self.ds.root, 0)]
+        while stack:
+            unit, depth = stack.pop()
+            out.append((unit, depth))
+            kids = sorted(self.ds.children[unit.code], key=lambda u: u.row)
+            stack.extend((k, depth + 1) for k in reversed(kids))
+        return tuple(out)
+
+    def compared_units(self) -> tuple[Unit, ...]:
+        """The units a comparison chart shows: the level just below the root."""
+        return tuple(sorted(self.ds.children[self.ds.root.code], key=lambda u: u.row))
+
+    def documents_driving(self, number: str) -> tuple[Indicator, ...]:
+        return tuple(i for i in self.ds.indicators if i.document == number)
+
+    def pivot(self, indicator: str) -> pd.DataFrame:
+        """Appendix table: units (tree order) × periods, values as floats."""
+        rows = [
+            {"unit": v.unit, "period": v.period.code, "value": v.value}
+            for v in self.ds.values_by_indicator.get(indicator, ())
+        ]
+        periods = [p.code for p in self.ds.periods]
+        units = [u.code for u, _ in self.tree]
+        if not rows:
+            return pd.DataFrame(index=pd.Index([], name="unit"), columns=pd.Index([], name="period"))
+        frame = pd.DataFrame(rows).pivot(index="unit", columns="period", values="value")
+        present_periods = [p for p in periods if p in frame.columns]
+        present_units = [u for u in units if u in frame.index]
+        return frame.reindex(index=present_units, columns=present_periods)

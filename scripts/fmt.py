@@ -1,0 +1,68 @@
+"""Vietnamese presentation of numbers and dates, and escaping of data text.
+
+Every number the site prints goes through `number`, every date through
+`date`, and every piece of text from the data through `text`, which makes
+it inert in Markdown, HTML and Jinja alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+_ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()<>#+-.!|~:$%&\"'=^"}
+
+
+def number(x: float | None, decimals: int = 2) -> str:
+    """`1234.5` → `1.234,5`; at most `decimals` decimals, no trailing zeros."""
+    if x is None or math.isnan(x):
+        return "–"
+    rounded = round(x, decimals)
+    if rounded == 0:
+        rounded = 0.0  # no "-0"
+    whole, _, frac = f"{abs(rounded):.{decimals}f}".partition(".")
+    frac = frac.rstrip("0")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    sign = "-" if rounded < 0 else ""
+    return f"{sign}{grouped},{frac}" if frac else f"{sign}{grouped}"
+
+
+def quantity(x: float | None, measure: str) -> str:
+    """A number with its unit of measure: `85,2%`, `12.345 người`."""
+    if x is None:
+        return "–"
+    if measure.strip() == "%":
+        return f"{number(x)}%"
+    return f"{number(x)} {measure}".rstrip()
+
+
+def percent(share: float | None) -> str:
+    """A share (0.852) as a percentage (`85,2%`)."""
+    return "–" if share is None else f"{number(share * 100, 1)}%"
+
+
+def date(d: dt.date | None) -> str:
+    return "" if d is None else d.strftime("%d/%m/%Y")
+
+
+def date_text(text: str) -> str:
+    """A `date_or_year` field: a year as is, an ISO date as DD/MM/YYYY."""
+    if len(text) == 10 and text[4] == "-":
+        return date(dt.date.fromisoformat(text))
+    return text
+
+
+def text(value: object) -> str:
+    """Data text made inert: shown literally by Markdown, HTML and Jinja.
+
+    Markdown, HTML and template punctuation become numeric character
+    references; line breaks become spaces so a cell cannot break a table.
+    """
+    s = "" if value is None else str(value)
+    s = " ".join(s.split())
+    return "".join(_ESCAPES.get(c, c) for c in s)
+
+
+def cell(value: object) -> str:
+    """`text` for a table cell: never empty, so Markdown keeps the column."""
+    return text(value) or " "

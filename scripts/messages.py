@@ -1,0 +1,234 @@
+"""The wording of every problem the checker can report, in Vietnamese.
+
+One entry per kind of defect: what is wrong, what is expected, how to fix
+it, and an example. `scripts.errors.Problem` renders its message from here
+and the data editors' guide page is generated from the same table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Message:
+    problem: str
+    expected: str
+    hint: str
+    example: str  # an example of the defect, for the editors' guide
+
+
+MESSAGES: dict[str, Message] = {
+    # files
+    "missing_file": Message(
+        "thiếu tệp bắt buộc",
+        "tệp {name}.csv (hoặc {name}.xlsx) trong thư mục dữ liệu",
+        "tạo tệp này theo mẫu trong thư mục data/ của bộ mẫu",
+        "thư mục dữ liệu không có indicators.csv",
+    ),
+    "both_formats": Message(
+        "có cả {name}.csv và {name}.xlsx cho cùng một bảng",
+        "chỉ một trong hai tệp",
+        "xóa hoặc đổi tên tệp cũ để chỉ còn một tệp",
+        "có cả values.csv và values.xlsx",
+    ),
+    "empty_file": Message(
+        "tệp rỗng, không có dòng tiêu đề",
+        "dòng 1 là tiêu đề cột, các dòng sau là dữ liệu",
+        "mở tệp mẫu, chép dòng tiêu đề rồi nhập dữ liệu",
+        "values.csv dài 0 byte",
+    ),
+    "not_utf8": Message(
+        "tệp không ở mã UTF-8 (có thể là Windows-1258 hoặc TCVN3), chữ Việt sẽ bị sai",
+        "tệp CSV mã UTF-8",
+        'trong Excel chọn Tệp → Lưu như → kiểu "CSV UTF-8 (phân cách bằng dấu phẩy)"',
+        "units.csv lưu bằng kiểu CSV thường của Excel",
+    ),
+    "bad_xlsx": Message(
+        "không đọc được tệp Excel ({error})",
+        "tệp .xlsx lưu bằng Excel, dữ liệu ở trang tính đầu tiên",
+        "mở tệp bằng Excel và lưu lại với kiểu Sổ làm việc Excel (.xlsx)",
+        "values.xlsx thực chất là tệp .xls cũ đổi tên",
+    ),
+    "yaml_syntax": Message(
+        "sai cú pháp YAML ({error})",
+        "mỗi dòng dạng khóa: giá trị, thụt lề bằng dấu cách",
+        "sửa dòng được nêu; chuỗi có dấu hai chấm thì đặt trong dấu nháy kép",
+        "title: Chương trình: 01 (thiếu dấu nháy)",
+    ),
+    "yaml_not_mapping": Message(
+        "nội dung không phải danh sách khóa: giá trị",
+        "các khóa code, title, issuer, period, as_of…",
+        "làm theo tệp program.yml mẫu",
+        "program.yml chỉ có một dòng chữ",
+    ),
+    "unknown_key": Message(
+        "khóa không có trong quy ước dữ liệu",
+        "một trong các khóa: {allowed}",
+        "sửa lỗi chính tả hoặc xóa khóa này",
+        "tittle: … (gõ sai title)",
+    ),
+    "missing_key": Message(
+        "thiếu khóa bắt buộc",
+        "khóa {key}",
+        "thêm dòng {key}: … vào program.yml",
+        "program.yml không có as_of",
+    ),
+    # columns and rows
+    "unknown_column": Message(
+        "cột không có trong quy ước dữ liệu",
+        "một trong các cột: {allowed}",
+        "sửa lỗi chính tả ở dòng tiêu đề hoặc xóa cột này",
+        "cột 'valeu' trong values.csv",
+    ),
+    "missing_column": Message(
+        "thiếu cột bắt buộc",
+        "cột {column_name} ở dòng tiêu đề",
+        "thêm cột {column_name} vào dòng 1",
+        "values.csv không có cột period",
+    ),
+    "duplicate_column": Message(
+        "cột bị lặp ở dòng tiêu đề",
+        "mỗi tên cột xuất hiện một lần",
+        "xóa một trong hai cột trùng tên",
+        "hai cột cùng tên value",
+    ),
+    "ragged_row": Message(
+        "dòng có {found} ô, nhiều hơn {columns} cột của tiêu đề",
+        "số ô bằng số cột",
+        "xóa ô thừa ở cuối dòng hoặc đặt văn bản có dấu phẩy trong dấu nháy kép",
+        'HN,Hà Nội, Thủ đô,city (dấu phẩy trong tên không có nháy)',
+    ),
+    "required_value": Message(
+        "ô bắt buộc đang để trống",
+        "một giá trị ({what})",
+        "nhập giá trị vào ô này",
+        "dòng chỉ tiêu không có name",
+    ),
+    "not_number": Message(
+        "không phải là số",
+        "một số, ví dụ {example}",
+        "{fix}",
+        'value "n/a"',
+    ),
+    "bad_year": Message(
+        "không phải là năm",
+        "năm gồm 4 chữ số, ví dụ 2016",
+        "nhập năm dạng 2016",
+        'baseline_year "năm 2015"',
+    ),
+    "bad_date": Message(
+        "không phải là ngày hợp lệ",
+        "ngày dạng YYYY-MM-DD hoặc DD/MM/YYYY có thật, ví dụ 2019-10-14 hoặc 14/10/2019",
+        "kiểm tra ngày, tháng (ví dụ tháng 2 không có ngày 31)",
+        'date "31/02/2019"',
+    ),
+    "bad_date_or_year": Message(
+        "không phải là ngày hoặc năm",
+        "năm (2018) hoặc ngày dạng YYYY-MM-DD hay DD/MM/YYYY",
+        "nhập năm hoặc ngày có thật",
+        'start "quý 2"',
+    ),
+    "bad_period": Message(
+        "không phải là kỳ số liệu",
+        "năm (2019), quý (2019-Q3) hoặc tháng (2019-09)",
+        "viết kỳ theo một trong ba dạng trên",
+        'period "Q3/2019"',
+    ),
+    "bad_choice": Message(
+        "không phải giá trị được phép",
+        "một trong: {allowed}",
+        "chọn đúng một giá trị trong danh sách (viết thường, không dấu)",
+        'direction "tăng"',
+    ),
+    "bad_bool": Message(
+        "không phải đúng/sai",
+        "true hoặc false",
+        "ghi true hoặc false",
+        'illustrative "có"',
+    ),
+    "bad_type": Message(
+        "sai kiểu dữ liệu",
+        "{what}",
+        "làm theo tệp program.yml mẫu",
+        "period: 2016-2020 (thay vì start/end)",
+    ),
+    "duplicate_key": Message(
+        "bị trùng, đã có ở dòng {first}",
+        "mỗi {what} chỉ xuất hiện một lần",
+        "xóa dòng trùng hoặc sửa lại mã",
+        "hai dòng CT01 / HN / 2019 trong values.csv",
+    ),
+    "unknown_ref": Message(
+        "không có trong {target}",
+        "một {what} đã khai báo trong {target}",
+        "sửa lỗi chính tả hoặc thêm dòng tương ứng vào {target}",
+        'unit "BDD" trong values.csv khi units.csv chỉ có BD',
+    ),
+    "percent_range": Message(
+        "nằm ngoài khoảng 0–100 của chỉ tiêu tính bằng %",
+        "một số từ 0 đến 100",
+        "kiểm tra lại số liệu (có thể nhập nhầm 856 thay vì 85,6)",
+        'value "120" cho chỉ tiêu đơn vị %',
+    ),
+    "target_without_type": Message(
+        "có chỉ tiêu (target) nhưng chưa có loại chỉ tiêu",
+        "target_type là annual, cumulative hoặc end",
+        "điền cột target_type",
+        "target 50, target_type để trống",
+    ),
+    "type_without_target": Message(
+        "có loại chỉ tiêu nhưng không có giá trị chỉ tiêu (target)",
+        "cả target và target_type, hoặc để trống cả hai",
+        "điền target hoặc xóa target_type",
+        "target_type annual, target để trống",
+    ),
+    "baseline_pair": Message(
+        "chỉ có một trong hai cột baseline và baseline_year",
+        "baseline và baseline_year cùng có hoặc cùng trống",
+        "điền cột còn thiếu hoặc xóa cả hai",
+        "baseline 30, baseline_year trống",
+    ),
+    "no_root": Message(
+        "không có đơn vị gốc (đơn vị không có parent)",
+        "đúng một đơn vị để trống parent: toàn thành phố/tỉnh",
+        "để trống cột parent của đơn vị toàn thành phố",
+        "mọi đơn vị đều có parent",
+    ),
+    "two_roots": Message(
+        "có nhiều đơn vị gốc (không có parent): {codes}",
+        "đúng một đơn vị để trống parent",
+        "điền parent cho các đơn vị không phải toàn thành phố",
+        "HN và BD đều để trống parent",
+    ),
+    "unit_cycle": Message(
+        "quan hệ cấp trên tạo thành vòng lặp: {path}",
+        "các đơn vị tạo thành cây, mỗi đơn vị đi lên được đến đơn vị gốc",
+        "sửa cột parent của một đơn vị trong vòng",
+        "BD có parent HK, HK có parent BD",
+    ),
+    "missing_topic_file": Message(
+        "không có tệp nội dung của đề tài",
+        "tệp topics/{id}.md",
+        "tạo tệp topics/{id}.md (tóm tắt, kết quả, kiến nghị)",
+        "topics.csv có DT09 nhưng không có topics/DT09.md",
+    ),
+    "period_order": Message(
+        "năm bắt đầu sau năm kết thúc",
+        "period.start ≤ period.end",
+        "sửa lại start và end",
+        "period: {start: 2020, end: 2016}",
+    ),
+    "slug_collision": Message(
+        "trùng địa chỉ trang với mã {other} (chỉ khác chữ hoa/thường hoặc dấu)",
+        "các mã khác nhau sau khi viết thường, bỏ dấu",
+        "đổi một trong hai mã",
+        "hai chỉ tiêu ct01 và CT01",
+    ),
+    "bad_id": Message(
+        "mã không dùng được làm địa chỉ trang",
+        "mã có ít nhất một chữ cái hoặc chữ số",
+        "đặt mã gồm chữ cái, chữ số, dấu gạch",
+        'id "---"',
+    ),
+}

@@ -1,0 +1,246 @@
+"""The typed, immutable dataset that every stage after validation receives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+_PERIOD = re.compile(r"^(\d{4})(?:-Q([1-4])|-(0[1-9]|1[0-2]))?$")
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A reporting period: a year, a quarter or a month."""
+
+    year: int
+    months: int  # 12 for a year, 3 for a quarter, 1 for a month
+    index: int  # 1 for a year; the quarter (1-4) or the month (1-12)
+
+    @classmethod
+    def parse(cls, text: str) -> Period | None:
+        m = _PERIOD.match(text)
+        if not m:
+            return None
+        year = int(m.group(1))
+        if m.group(2):
+            return cls(year, 3, int(m.group(2)))
+        if m.group(3):
+            return cls(year, 1, int(m.group(3)))
+        return cls(year, 12, 1)
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, (self.index - 1) * self.months + 1, 1)
+
+    @property
+    def next_day(self) -> dt.date:
+        """The first day after the period: its end, as an instant."""
+        month = self.index * self.months + 1
+        return dt.date(self.year + (month > 12), (month - 1) % 12 + 1, 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.next_day - dt.timedelta(days=1)
+
+    @property
+    def sort_key(self) -> tuple[dt.date, int]:
+        return (self.next_day, -self.months)
+
+    @property
+    def code(self) -> str:
+        if self.months == 12:
+            return str(self.year)
+        if self.months == 3:
+            return f"{self.year}-Q{self.index}"
+        return f"{self.year}-{self.index:02d}"
+
+    @property
+    def label(self) -> str:
+        if self.months == 12:
+            return f"Năm {self.year}"
+        if self.months == 3:
+            return f"Quý {('I', 'II', 'III', 'IV')[self.index - 1]}/{self.year}"
+        return f"Tháng {self.index}/{self.year}"
+
+    @property
+    def short(self) -> str:
+        if self.months == 12:
+            return str(self.year)
+        if self.months == 3:
+            return f"Q{self.index}/{self.year}"
+        return f"{self.index:02d}/{self.year}"
+
+
+@dataclass(frozen=True)
+class Program:
+    code: str
+    title: str
+    issuer: str
+    start: int
+    end: int
+    as_of: dt.date
+    term: str = ""
+    adopted: dt.date | None = None
+    summary: str = ""
+    innovations: str = ""
+    illustrative: bool = False
+    number_format: str = "en"
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.start, 1, 1)
+
+    @property
+    def next_day_after(self) -> dt.date:
+        return dt.date(self.end + 1, 1, 1)
+
+    def covers(self, period: Period) -> bool:
+        return self.start <= period.year <= self.end
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+    kind: str
+    parent: str | None
+    slug: str
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    group: str
+    name: str
+    measure: str
+    direction: str
+    slug: str
+    target: float | None = None
+    target_type: str | None = None
+    target_text: str = ""
+    baseline: float | None = None
+    baseline_year: int | None = None
+    document: str | None = None
+    source: str = ""
+    visibility: str = "public"
+    description: str = ""
+
+    @property
+    def is_percent(self) -> bool:
+        return self.measure.strip() == "%"
+
+
+@dataclass(frozen=True)
+class Value:
+    indicator: str
+    unit: str
+    period: Period
+    value: float | None = None
+    status: str = "official"
+    source: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+    lead_agency: str
+    status: str
+    slug: str
+    body: str
+    chair: str = ""
+    field: str = ""
+    start: str = ""
+    end: str = ""
+    rating: str = ""
+    accepted_on: dt.date | None = None
+    visibility: str = "public"
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    number: str
+    kind: str
+    date: dt.date
+    title: str
+    slug: str
+    issuer: str = ""
+    field: str = ""
+    summary: str = ""
+    visibility: str = "public"
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    order: int
+    title: str
+    text: str = ""
+    responsible: str = ""
+    visibility: str = "public"
+
+
+@dataclass(frozen=True)
+class Milestone:
+    date: dt.date
+    title: str
+    chair: str = ""
+    summary: str = ""
+    visibility: str = "public"
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything the site shows, validated; sorted so output is deterministic."""
+
+    program: Program
+    units: tuple[Unit, ...]
+    indicators: tuple[Indicator, ...]
+    values: tuple[Value, ...]
+    topics: tuple[Topic, ...]
+    documents: tuple[Document, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    fingerprint: str = field(default="", compare=False)
+
+    @cached_property
+    def root(self) -> Unit:
+        return next(u for u in self.units if u.parent is None)
+
+    @cached_property
+    def unit_by_code(self) -> dict[str, Unit]:
+        return {u.code: u for u in self.units}
+
+    @cached_property
+    def indicator_by_id(self) -> dict[str, Indicator]:
+        return {i.id: i for i in self.indicators}
+
+    @cached_property
+    def document_by_number(self) -> dict[str, Document]:
+        return {d.number: d for d in self.documents}
+
+    @cached_property
+    def values_by_indicator(self) -> dict[str, tuple[Value, ...]]:
+        out: dict[str, list[Value]] = {i.id: [] for i in self.indicators}
+        for v in self.values:
+            out[v.indicator].append(v)
+        return {k: tuple(vs) for k, vs in out.items()}
+
+    @cached_property
+    def children(self) -> dict[str, tuple[Unit, ...]]:
+        out: dict[str, list[Unit]] = {u.code: [] for u in self.units}
+        for u in self.units:
+            if u.parent is not None:
+                out[u.parent].append(u)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
+    def periods(self) -> tuple[Period, ...]:
+        return tuple(sorted({v.period for v in self.values}, key=lambda p: p.sort_key))

@@ -1,0 +1,675 @@
+"""Render the dataset into Markdown pages and chart specs.
+
+Pages made here come from data and are never rendered as Jinja; every piece
+of data text goes through `fmt.text`. Links are relative `.md` links so
+MkDocs checks them. The hand-written pages in `docs/` reach the same
+fragments through `scripts.macros`.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+
+from scripts import charts, fmt, schema
+from scripts.compute import Results
+from scripts.messages import MESSAGES
+from scripts.model import Dataset, Indicator, Topic, Unit, Value
+from scripts.status import ICONS, LABELS, ORDER, Status
+
+COMPARE_LIMIT = 40  # bars in one comparison chart; the table beside it has all
+
+KIND_LABELS = {
+    "province": "Tỉnh",
+    "city": "Thành phố",
+    "urban_district": "Quận",
+    "rural_district": "Huyện",
+    "town": "Thị xã",
+    "commune": "Xã",
+    "ward": "Phường",
+    "township": "Thị trấn",
+    "party_committee": "Đảng bộ",
+    "agency": "Cơ quan",
+    "other": "Khác",
+}
+TARGET_TYPE_LABELS = {"annual": "hằng năm", "cumulative": "cộng dồn cả giai đoạn", "end": "cuối giai đoạn"}
+DIRECTION_LABELS = {"up": "càng cao càng tốt", "down": "càng thấp càng tốt"}
+VALUE_STATUS_LABELS = {"official": "Chính thức", "estimate": "Ước tính", "illustrative": "Minh họa"}
+TOPIC_STATUS_LABELS = {
+    "planned": "Chưa triển khai",
+    "in_progress": "Đang thực hiện",
+    "accepted_base": "Đã nghiệm thu cấp cơ sở",
+    "accepted_city": "Đã nghiệm thu cấp thành phố",
+}
+DOCUMENT_KIND_LABELS = {
+    "directive": "Chỉ thị",
+    "resolution": "Nghị quyết",
+    "scheme": "Đề án",
+    "program": "Chương trình",
+    "plan": "Kế hoạch",
+    "conclusion": "Kết luận",
+    "regulation": "Quy định",
+    "other": "Văn bản khác",
+}
+FINDING_HEADINGS = {
+    "limitation": "Hạn chế, yếu kém",
+    "cause": "Nguyên nhân",
+    "lesson": "Bài học kinh nghiệm",
+    "direction": "Phương hướng, nhiệm vụ",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # relative to the docs root, e.g. chi-tieu/ct01.md
+    title: str  # plain text
+    body: str  # Markdown
+
+    @property
+    def markdown(self) -> str:
+        title = json.dumps(fmt.text(self.title), ensure_ascii=False)
+        return f"---\ntitle: {title}\n---\n\n{self.body.rstrip()}\n"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    pages: tuple[Page, ...]
+    charts: tuple[charts.Chart, ...]
+
+
+# --- paths and shared fragments ---------------------------------------------
+
+
+def indicator_path(ind: Indicator) -> str:
+    return f"chi-tieu/{ind.slug}.md"
+
+
+def unit_path(unit: Unit) -> str:
+    return f"don-vi/{unit.slug}.md"
+
+
+def topic_path(topic: Topic) -> str:
+    return f"de-tai/{topic.slug}.md"
+
+
+def appendix_path(ind: Indicator) -> str:
+    return f"phu-luc/{ind.slug}.md"
+
+
+def link(text: str, src: str, dest: str, anchor: str = "") -> str:
+    """A Markdown link from page `src` to page `dest`; `text` is already Markdown."""
+    rel = posixpath.relpath(dest, posixpath.dirname(src) or ".")
+    return f"[{text}]({rel}{'#' + anchor if anchor else ''})"
+
+
+def status_badge(s: Status) -> str:
+    return f'<span class="status status--{s.code}">{ICONS[s.code]} {LABELS[s.code]}</span>'
+
+
+def target_text(ind: Indicator) -> str:
+    if ind.target is None or ind.target_type is None:
+        return fmt.text(ind.target_text) if ind.target_text else "Không có chỉ tiêu định lượng"
+    sign = "≥" if ind.direction == "up" else "≤"
+    numeric = f"{sign} {fmt.quantity(ind.target, ind.measure)}, {TARGET_TYPE_LABELS[ind.target_type]}"
+    return f"{fmt.text(ind.target_text)} ({numeric})" if ind.target_text else numeric
+
+
+def value_text(v: Value | None, measure: str) -> str:
+    return "–" if v is None else fmt.quantity(v.value, measure)
+
+
+def table(header: list[str], rows: list[list[str]], align: str = "") -> str:
+    """A Markdown table; cells must already be Markdown-safe."""
+    if not rows:
+        return "_Chưa có dữ liệu._\n"
+    aligns = [(":" if a == "l" else "-") + "--" + (":" if a == "r" else "-") for a in align.ljust(len(header), "l")]
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(aligns) + "|"]
+    lines += ["| " + " | ".join(c if c.strip() else " " for c in r) + " |" for r in rows]
+    return "\n".join(lines) + "\n"
+
+
+def safe_markdown(text: str) -> str:
+    """Staff-written Markdown from a CSV cell: emphasis and lists, no HTML, links or templates."""
+    out = []
+    for c in text:
+        out.append(f"&#{ord(c)};" if c in "<>&{}[]()!\\`|$" else c)
+    return "".join(out)
+
+
+def demote_headings(markdown: str, levels: int = 1) -> str:
+    """Shift ATX headings down so a page keeps a single H1."""
+    out, fenced = [], False
+    for line in markdown.splitlines():
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if not fenced and re.match(r"^#{1,5} ", line):
+            line = "#" * levels + line
+        out.append(line)
+    return "\n".join(out)
+
+
+# --- the site ----------------------------------------------------------------
+
+
+def render(ds: Dataset, results: Results | None = None) -> Rendered:
+    r = results or Results(ds)
+    pages: list[Page] = [
+        program_page(ds, r),
+        indicators_index(ds, r),
+        units_index(ds, r),
+        topics_index(ds),
+        assessment_page(ds),
+        directions_page(ds),
+        milestones_page(ds),
+        appendix_index(ds, r),
+    ]
+    all_charts: list[charts.Chart] = []
+    for ind in ds.indicators:
+        page, ind_charts = indicator_page(ds, r, ind)
+        pages.append(page)
+        all_charts += ind_charts
+        pages.append(appendix_page(ds, r, ind))
+    pages += [unit_page(ds, r, u) for u, _ in r.tree]
+    pages += [topic_page(ds, t) for t in ds.topics]
+    return Rendered(tuple(pages), tuple(all_charts))
+
+
+def program_page(ds: Dataset, r: Results) -> Page:
+    p = ds.program
+    src = "chuong-trinh.md"
+    body = [f"# {fmt.text(p.code)}: {fmt.text(p.title)}\n", glance(ds), ""]
+    if p.summary:
+        body += ["## Tóm tắt\n", p.summary, ""]
+    if p.innovations:
+        body += ["## Đổi mới phương thức lãnh đạo, chỉ đạo\n", p.innovations, ""]
+    body.append("## Văn bản lãnh đạo, chỉ đạo đã ban hành\n")
+    if not ds.documents:
+        body.append("_Chưa có văn bản nào trong dữ liệu._\n")
+    fields = sorted({d.field for d in ds.documents}, key=lambda f: (f == "", f))
+    for field in fields:
+        docs = [d for d in ds.documents if d.field == field]
+        body.append(f"### {fmt.text(field) if field else 'Lĩnh vực khác'}\n")
+        for d in docs:
+            drives = r.documents_driving(d.number)
+            line = (
+                f"- <span id=\"vb-{d.slug}\"></span>**{fmt.text(d.number)}** "
+                f"({DOCUMENT_KIND_LABELS[d.kind]}, {fmt.date(d.date)}): {fmt.text(d.title)}"
+            )
+            if d.issuer:
+                line += f". Cơ quan ban hành: {fmt.text(d.issuer)}"
+            body.append(line)
+            if d.summary:
+                body.append(f"    {fmt.text(d.summary)}")
+            if drives:
+                links = ", ".join(link(fmt.text(f"{i.id} {i.name}"), src, indicator_path(i)) for i in drives)
+                body.append(f"    Chỉ tiêu gắn với văn bản: {links}")
+            if d.source:
+                body.append(f"    Nguồn: {fmt.text(d.source)}")
+        body.append("")
+    return Page(src, f"Chương trình {p.code}", "\n".join(body))
+
+
+def glance(ds: Dataset) -> str:
+    p = ds.program
+    rows = [
+        ["Số hiệu", fmt.text(p.code)],
+        ["Tên chương trình", fmt.text(p.title)],
+        ["Cơ quan ban hành", fmt.text(p.issuer) + (f" ({fmt.text(p.term)})" if p.term else "")],
+    ]
+    if p.adopted:
+        rows.append(["Ngày ban hành", fmt.date(p.adopted)])
+    rows += [["Giai đoạn", f"{p.start}–{p.end}"], ["Số liệu tính đến", fmt.date(p.as_of)]]
+    return table(["Thông tin", "Nội dung"], rows)
+
+
+def status_summary(ds: Dataset, r: Results, src: str) -> str:
+    counts = r.summary
+    rows = []
+    for code in ORDER:
+        if counts.get(code):
+            names = [i for i in ds.indicators if r.status(i.id).code == code]
+            links = ", ".join(link(fmt.text(i.id), src, indicator_path(i)) for i in names)
+            rows.append([status_badge(Status(code)), fmt.number(counts[code]), links])
+    return table(["Đánh giá", "Số chỉ tiêu", "Chỉ tiêu"], rows, "lrl")
+
+
+def topic_summary(ds: Dataset) -> str:
+    rows = []
+    for code, label in TOPIC_STATUS_LABELS.items():
+        n = sum(1 for t in ds.topics if t.status == code)
+        if n:
+            rows.append([label, fmt.number(n)])
+    rows.append(["Tổng số đề tài", fmt.number(len(ds.topics))])
+    return table(["Tình trạng", "Số đề tài"], rows, "lr")
+
+
+def indicators_table(ds: Dataset, r: Results, src: str) -> str:
+    rows = []
+    for ind in ds.indicators:
+        s = r.status(ind.id)
+        latest = r.latest(ind.id)
+        shown = value_text(latest, ind.measure) + (f" ({latest.period.short})" if latest else "")
+        rows.append(
+            [
+                fmt.cell(ind.group),
+                link(fmt.text(f"{ind.id}. {ind.name}"), src, indicator_path(ind)),
+                target_text(ind),
+                shown,
+                status_badge(s),
+            ]
+        )
+    return table(["Nhóm", "Chỉ tiêu", "Mục tiêu", "Kết quả mới nhất", "Đánh giá"], rows, "lllrl")
+
+
+def indicators_index(ds: Dataset, r: Results) -> Page:
+    src = "chi-tieu/index.md"
+    body = [
+        "# Chỉ tiêu và kết quả thực hiện\n",
+        f"Đánh giá tính cho {fmt.text(ds.root.name)}, theo {link('phương pháp', src, 'du-lieu.md', 'phuong-phap-danh-gia')}.\n",
+        status_summary(ds, r, src),
+        "## Toàn bộ chỉ tiêu\n",
+        '<div class="table-filter" data-columns="0,4"></div>\n',
+        indicators_table(ds, r, src),
+    ]
+    return Page(src, "Chỉ tiêu", "\n".join(body))
+
+
+def indicator_page(ds: Dataset, r: Results, ind: Indicator) -> tuple[Page, list[charts.Chart]]:
+    src = indicator_path(ind)
+    root = ds.root
+    s = r.status(ind.id)
+    latest = r.latest(ind.id)
+    chart_list: list[charts.Chart] = []
+    latest_text = value_text(latest, ind.measure)
+    if latest:
+        latest_text += f" ({fmt.text(latest.period.label)})"
+    summary_rows = [
+        ["Mục tiêu", target_text(ind)],
+        [f"Kết quả mới nhất của {fmt.text(root.name)}", latest_text],
+    ]
+    if ind.target_type == "cumulative" and s.compared is not None:
+        summary_rows.append(["Cộng dồn trong giai đoạn", fmt.quantity(s.compared, ind.measure)])
+    if s.progress is not None and s.elapsed is not None:
+        summary_rows.append(["Tiến độ / thời gian đã qua", f"{fmt.percent(s.progress)} / {fmt.percent(s.elapsed)}"])
+    summary_rows.append(["Đánh giá", status_badge(s)])
+    body = [f"# {fmt.text(ind.id)}. {fmt.text(ind.name)}\n", table(["", ""], summary_rows)]
+    meta = [f"Nhóm: {fmt.text(ind.group)}", f"Đơn vị tính: {fmt.text(ind.measure)}", f"Hướng: {DIRECTION_LABELS[ind.direction]}"]
+    if ind.baseline is not None:
+        meta.append(f"Giá trị xuất phát: {fmt.quantity(ind.baseline, ind.measure)} ({ind.baseline_year})")
+    if ind.document:
+        meta.append("Văn bản: " + link(fmt.text(ind.document), src, "chuong-trinh.md", f"vb-{_doc_slug(ds, ind.document)}"))
+    if ind.source:
+        meta.append(f"Nguồn: {fmt.text(ind.source)}")
+    body.append(" · ".join(meta) + "\n")
+    if ind.description:
+        body.append(safe_markdown(ind.description) + "\n")
+
+    # trend of the root unit
+    root_values = {v.period: v.value for v in r.values(ind.id, root.code)}
+    periods = [p for p in ds.periods if p in root_values]
+    body.append("## Diễn biến qua các kỳ\n")
+    if periods:
+        vals = [root_values[p] for p in periods]
+        cumulative = ind.target_type == "cumulative"
+        if cumulative:
+            running, shown = 0.0, []
+            for v in vals:
+                running += v or 0.0
+                shown.append(running if v is not None else None)
+        else:
+            shown = list(vals)
+        trend = charts.TrendChart(
+            name=f"{ind.slug}-dien-bien",
+            path=f"assets/charts/{ind.slug}-dien-bien.svg",
+            title=f"{ind.name} ({root.name})",
+            measure=ind.measure,
+            labels=tuple(p.short for p in periods),
+            values=tuple(shown),
+            target=ind.target,
+            cumulative=cumulative,
+        )
+        chart_list.append(trend)
+        body.append(figure(trend, src))
+        header = ["Kỳ", "Giá trị"] + (["Cộng dồn"] if cumulative else [])
+        rows = []
+        for p, v, c in zip(periods, vals, shown, strict=True):
+            row = [p.label, fmt.quantity(v, ind.measure)]
+            if cumulative:
+                row.append(fmt.quantity(c, ind.measure))
+            rows.append(row)
+        body.append(table(header, rows, "lrr"))
+    else:
+        body.append(f"_{fmt.text(root.name)} chưa có số liệu của chỉ tiêu này._\n")
+
+    # comparison of units, latest period that has values for them
+    compared = r.compared_units()
+    by_period: dict = {}
+    for u in compared:
+        for v in r.values(ind.id, u.code):
+            if v.value is not None:
+                by_period.setdefault(v.period, []).append((u, v.value))
+    if by_period:
+        period = max(by_period, key=lambda p: p.sort_key)
+        pairs = sorted(by_period[period], key=lambda uv: (-uv[1] if ind.direction == "up" else uv[1], uv[0].row))
+        body.append(f"## So sánh các đơn vị ({fmt.text(period.label)})\n")
+        shown_pairs = pairs if len(pairs) <= COMPARE_LIMIT else pairs[: COMPARE_LIMIT // 2] + pairs[-COMPARE_LIMIT // 2 :]
+        comp = charts.CompareChart(
+            name=f"{ind.slug}-so-sanh",
+            path=f"assets/charts/{ind.slug}-so-sanh.svg",
+            title=ind.name,
+            measure=ind.measure,
+            period=period.label,
+            labels=tuple(u.name for u, _ in shown_pairs),
+            values=tuple(v for _, v in shown_pairs),
+            target=ind.target if ind.target_type in ("annual", "end") else None,
+            omitted=len(pairs) - len(shown_pairs),
+        )
+        chart_list.append(comp)
+        body.append(figure(comp, src))
+        if comp.omitted:
+            body.append(
+                f"_Biểu đồ thể hiện {COMPARE_LIMIT // 2} đơn vị cao nhất và {COMPARE_LIMIT // 2} đơn vị thấp nhất; "
+                f"bảng dưới đây có đủ {len(pairs)} đơn vị._\n"
+            )
+        rows = [
+            [str(n), link(fmt.text(u.name), src, unit_path(u)), fmt.quantity(v, ind.measure), status_badge(r.status(ind.id, u.code))]
+            for n, (u, v) in enumerate(pairs, 1)
+        ]
+        body.append(table(["Hạng", "Đơn vị", "Giá trị", "Đánh giá"], rows, "rlrl"))
+
+    body.append("## Bảng số liệu đầy đủ\n")
+    body.append(f"Bảng theo đơn vị × kỳ ở {link('phụ lục', src, appendix_path(ind))}.\n")
+    body.append(values_table(ds, r, ind, src))
+    return Page(src, f"{ind.id}. {ind.name}", "\n".join(body)), chart_list
+
+
+def _doc_slug(ds: Dataset, number: str) -> str:
+    doc = ds.document_by_number.get(number)
+    return doc.slug if doc else ""
+
+
+def values_table(ds: Dataset, r: Results, ind: Indicator, src: str) -> str:
+    rows = []
+    for unit, _ in r.tree:
+        for v in r.values(ind.id, unit.code):
+            rows.append(
+                [
+                    link(fmt.text(unit.name), src, unit_path(unit)),
+                    v.period.short,
+                    fmt.quantity(v.value, ind.measure) if v.value is not None else "Chưa có số liệu",
+                    VALUE_STATUS_LABELS[v.status],
+                    fmt.cell(v.source or ind.source),
+                    fmt.cell(v.note),
+                ]
+            )
+    return '<div class="table-filter" data-columns="0,1"></div>\n\n' + table(
+        ["Đơn vị", "Kỳ", "Giá trị", "Loại số liệu", "Nguồn", "Ghi chú"], rows, "llrlll"
+    )
+
+
+def figure(chart: charts.Chart, src: str) -> str:
+    rel = posixpath.relpath(chart.path, posixpath.dirname(src))
+    return f'<figure class="chart" markdown="span">\n![{fmt.text(chart.alt)}]({rel})\n</figure>\n'
+
+
+def units_index(ds: Dataset, r: Results) -> Page:
+    src = "don-vi/index.md"
+    rows = []
+    for unit, depth in r.tree:
+        counts = [r.status(i.id, unit.code).code for i in ds.indicators if r.values(i.id, unit.code)]
+        achieved = sum(1 for c in counts if c == "achieved")
+        rows.append(
+            [
+                "&#8195;" * depth + link(fmt.text(unit.name), src, unit_path(unit)),
+                fmt.text(unit.code),
+                KIND_LABELS[unit.kind],
+                fmt.number(len(counts)),
+                fmt.number(achieved),
+            ]
+        )
+    body = [
+        "# Đơn vị báo cáo\n",
+        f"{fmt.number(len(ds.units))} đơn vị. Mỗi đơn vị có một trang với số liệu và đánh giá của đơn vị, "
+        f"đặt cạnh kết quả của {fmt.text(ds.root.name)}.\n",
+        '<div class="table-filter" data-columns="2"></div>\n',
+        table(["Đơn vị", "Mã", "Loại", "Số chỉ tiêu có số liệu", "Số chỉ tiêu đã đạt"], rows, "lllrr"),
+    ]
+    return Page(src, "Đơn vị báo cáo", "\n".join(body))
+
+
+def unit_page(ds: Dataset, r: Results, unit: Unit) -> Page:
+    src = unit_path(unit)
+    root = ds.root
+    is_root = unit.code == root.code
+    parent = ds.unit_by_code.get(unit.parent) if unit.parent else None
+    body = [f"# {fmt.text(unit.name)}\n"]
+    facts = [f"Mã: {fmt.text(unit.code)}", f"Loại: {KIND_LABELS[unit.kind]}"]
+    if parent:
+        facts.append("Trực thuộc: " + link(fmt.text(parent.name), src, unit_path(parent)))
+    kids = ds.children[unit.code]
+    if kids:
+        facts.append(f"Số đơn vị trực thuộc: {fmt.number(len(kids))}")
+    body.append(" · ".join(facts) + "\n")
+    body.append("## Kết quả theo chỉ tiêu\n")
+    rows = []
+    for ind in ds.indicators:
+        latest = r.latest(ind.id, unit.code)
+        row = [
+            link(fmt.text(f"{ind.id}. {ind.name}"), src, indicator_path(ind)),
+            target_text(ind),
+            value_text(latest, ind.measure) + (f" ({latest.period.short})" if latest else ""),
+            status_badge(r.status(ind.id, unit.code)),
+        ]
+        if not is_root:
+            root_latest = r.latest(ind.id)
+            row += [value_text(root_latest, ind.measure), status_badge(r.status(ind.id))]
+        rows.append(row)
+    header = ["Chỉ tiêu", "Mục tiêu", "Kết quả mới nhất", "Đánh giá"]
+    if not is_root:
+        header += [fmt.text(root.name), f"Đánh giá của {fmt.text(root.name)}"]
+    body.append(table(header, rows, "llrlrl"))
+    body.append("## Số liệu theo kỳ\n")
+    periods = [p for p in ds.periods if any(r.values(i.id, unit.code) for i in ds.indicators)]
+    used = sorted({v.period for i in ds.indicators for v in r.values(i.id, unit.code)}, key=lambda p: p.sort_key)
+    del periods
+    prow = []
+    for ind in ds.indicators:
+        vals = {v.period: v for v in r.values(ind.id, unit.code)}
+        if not vals:
+            continue
+        cells = [fmt.quantity(vals[p].value, ind.measure) if p in vals and vals[p].value is not None else "–" for p in used]
+        prow.append([link(fmt.text(ind.id), src, indicator_path(ind)), *cells])
+    body.append(table(["Chỉ tiêu", *[p.short for p in used]], prow, "l" + "r" * len(used)))
+    if kids:
+        body.append("## Đơn vị trực thuộc\n")
+        body.append("\n".join(f"- {link(fmt.text(k.name), src, unit_path(k))}" for k in sorted(kids, key=lambda u: u.row)) + "\n")
+    return Page(src, unit.name, "\n".join(body))
+
+
+def topics_table(ds: Dataset, src: str) -> str:
+    rows = [
+        [
+            link(fmt.text(t.id), src, topic_path(t)),
+            link(fmt.text(t.title), src, topic_path(t)),
+            fmt.cell(t.lead_agency),
+            fmt.cell(t.field),
+            TOPIC_STATUS_LABELS[t.status],
+            fmt.cell(t.rating),
+            fmt.date(t.accepted_on) or " ",
+        ]
+        for t in ds.topics
+    ]
+    return table(["Mã", "Tên đề tài", "Cơ quan chủ trì", "Lĩnh vực", "Tình trạng", "Xếp loại", "Ngày nghiệm thu"], rows)
+
+
+def topics_index(ds: Dataset) -> Page:
+    src = "de-tai/index.md"
+    body = [
+        "# Đề tài khoa học\n",
+        f"{fmt.number(len(ds.topics))} đề tài. Lọc theo tình trạng, lĩnh vực hoặc cơ quan chủ trì.\n",
+        topic_summary(ds),
+        '<div class="table-filter" data-columns="2,3,4"></div>\n',
+        topics_table(ds, src),
+    ]
+    return Page(src, "Đề tài khoa học", "\n".join(body))
+
+
+def topic_page(ds: Dataset, t: Topic) -> Page:
+    rows = [
+        ["Mã đề tài", fmt.text(t.id)],
+        ["Cơ quan chủ trì", fmt.text(t.lead_agency)],
+    ]
+    if t.chair:
+        rows.append(["Chủ nhiệm", fmt.text(t.chair)])
+    if t.field:
+        rows.append(["Lĩnh vực", fmt.text(t.field)])
+    if t.start or t.end:
+        rows.append(["Thời gian thực hiện", f"{fmt.date_text(t.start) or '…'} – {fmt.date_text(t.end) or '…'}"])
+    rows.append(["Tình trạng", TOPIC_STATUS_LABELS[t.status]])
+    if t.rating:
+        rows.append(["Xếp loại", fmt.text(t.rating)])
+    if t.accepted_on:
+        rows.append(["Ngày nghiệm thu", fmt.date(t.accepted_on)])
+    if t.source:
+        rows.append(["Nguồn thông tin", fmt.text(t.source)])
+    body = [f"# {fmt.text(t.id)}. {fmt.text(t.title)}\n", table(["Thông tin", "Nội dung"], rows), demote_headings(t.body)]
+    return Page(topic_path(t), f"{t.id}. {t.title}", "\n".join(body))
+
+
+def findings_section(ds: Dataset, kind: str) -> str:
+    items = [f for f in ds.findings if f.kind == kind]
+    if not items:
+        return "_Chưa có nội dung trong dữ liệu._\n"
+    out = []
+    for f in items:
+        out.append(f"### {f.order}. {fmt.text(f.title)}\n")
+        if f.text:
+            out.append(safe_markdown(f.text) + "\n")
+        if f.responsible:
+            out.append(f"**Cơ quan, tổ chức chịu trách nhiệm:** {fmt.text(f.responsible)}\n")
+    return "\n".join(out)
+
+
+def assessment_page(ds: Dataset) -> Page:
+    body = ["# Đánh giá chung\n"]
+    for kind in ("limitation", "cause", "lesson"):
+        n = sum(1 for f in ds.findings if f.kind == kind)
+        body.append(f"## {FINDING_HEADINGS[kind]} ({fmt.number(n)})\n")
+        body.append(findings_section(ds, kind))
+    return Page("danh-gia.md", "Đánh giá chung", "\n".join(body))
+
+
+def directions_page(ds: Dataset) -> Page:
+    p = ds.program
+    body = [f"# Phương hướng, nhiệm vụ giai đoạn tiếp theo (sau {p.end})\n", findings_section(ds, "direction")]
+    return Page("phuong-huong.md", "Phương hướng, nhiệm vụ", "\n".join(body))
+
+
+def milestones_page(ds: Dataset) -> Page:
+    body = ["# Mốc thời gian\n"]
+    if not ds.milestones:
+        body.append("_Chưa có mốc thời gian trong dữ liệu._\n")
+    body.append('<ol class="timeline" markdown>\n')
+    for m in ds.milestones:
+        line = f"<li markdown><time datetime=\"{m.date.isoformat()}\">{fmt.date(m.date)}</time> **{fmt.text(m.title)}**"
+        if m.chair:
+            line += f" — chủ trì: {fmt.text(m.chair)}"
+        if m.summary:
+            line += f". {fmt.text(m.summary)}"
+        if m.source:
+            line += f" <small>(Nguồn: {fmt.text(m.source)})</small>"
+        body.append(line + "</li>\n")
+    body.append("</ol>\n")
+    return Page("moc-thoi-gian.md", "Mốc thời gian", "\n".join(body))
+
+
+def appendix_index(ds: Dataset, r: Results) -> Page:
+    src = "phu-luc/index.md"
+    rows = [
+        [
+            link(fmt.text(f"{i.id}. {i.name}"), src, appendix_path(i)),
+            fmt.text(i.measure),
+            fmt.number(sum(1 for v in ds.values_by_indicator[i.id] if v.value is not None)),
+        ]
+        for i in ds.indicators
+    ]
+    doc_rows = [
+        [fmt.text(d.number), DOCUMENT_KIND_LABELS[d.kind], fmt.date(d.date), fmt.text(d.title), fmt.cell(d.issuer), fmt.cell(d.field)]
+        for d in ds.documents
+    ]
+    body = [
+        "# Phụ lục số liệu\n",
+        "## Phụ lục 1. Số liệu chi tiết theo chỉ tiêu\n",
+        "Mỗi bảng: các đơn vị (hàng) × các kỳ (cột).\n",
+        table(["Chỉ tiêu", "Đơn vị tính", "Số số liệu"], rows, "llr"),
+        "## Phụ lục 2. Kết quả các đề tài khoa học\n",
+        topics_table(ds, src),
+        "## Phụ lục 3. Văn bản\n",
+        table(["Số hiệu", "Loại", "Ngày", "Trích yếu", "Cơ quan ban hành", "Lĩnh vực"], doc_rows),
+    ]
+    return Page(src, "Phụ lục", "\n".join(body))
+
+
+def appendix_page(ds: Dataset, r: Results, ind: Indicator) -> Page:
+    src = appendix_path(ind)
+    frame = r.pivot(ind.id)
+    periods = list(frame.columns)
+    labels = {p.code: p.short for p in ds.periods}
+    names = {u.code: (u, d) for u, d in r.tree}
+    rows = []
+    for code, series in frame.iterrows():
+        unit, depth = names[str(code)]
+        cells = [fmt.quantity(None if x != x else float(x), ind.measure) for x in series.tolist()]
+        rows.append(["&#8195;" * depth + link(fmt.text(unit.name), src, unit_path(unit)), *cells])
+    body = [
+        f"# Phụ lục: {fmt.text(ind.id)}. {fmt.text(ind.name)}\n",
+        f"Đơn vị tính: {fmt.text(ind.measure)}. Mục tiêu: {target_text(ind)}. "
+        f"Xem {link('trang chỉ tiêu', src, indicator_path(ind))}.\n",
+        table(["Đơn vị", *[labels[p] for p in periods]], rows, "l" + "r" * len(periods)),
+    ]
+    return Page(src, f"Phụ lục {ind.id}", "\n".join(body))
+
+
+# --- fragments for the hand-written pages ------------------------------------
+
+
+def data_dictionary() -> str:
+    out = []
+    for t in (schema.PROGRAM, *schema.TABLES):
+        name = "program.yml" if t is schema.PROGRAM else f"{t.name}.csv"
+        need = "bắt buộc" if t.required else "không bắt buộc"
+        out.append(f"### {name}\n\n{t.description} ({need}).\n")
+        rows = [
+            [
+                f"`{c.name}`",
+                "có" if c.required else "",
+                schema.KIND_LABELS[c.kind],
+                c.description + (f" ({', '.join(c.choices)})" if c.choices else ""),
+            ]
+            for c in t.columns
+        ]
+        out.append(table(["Cột", "Bắt buộc", "Kiểu", "Ý nghĩa"], rows))
+    return "\n".join(out)
+
+
+def status_legend() -> str:
+    meanings = {
+        "no_target": "Chỉ tiêu không có giá trị mục tiêu bằng số.",
+        "no_data": "Đơn vị gốc chưa có số liệu nào trong giai đoạn của chương trình.",
+        "achieved": "Đã đạt mục tiêu (chỉ tiêu tăng: giá trị ≥ mục tiêu; chỉ tiêu giảm: giá trị ≤ mục tiêu).",
+        "not_met": "Chỉ tiêu hằng năm chưa đạt ở kỳ gần nhất có số liệu.",
+        "on_track": "Chỉ tiêu cuối kỳ hoặc cộng dồn chưa đạt nhưng tiến độ đạt được ≥ thời gian đã qua.",
+        "behind": "Chỉ tiêu cuối kỳ hoặc cộng dồn chưa đạt và tiến độ đạt được < thời gian đã qua.",
+    }
+    rows = [[f"`{code}`", status_badge(Status(code)), meanings[code]] for code in ORDER]
+    return table(["Mã", "Nhãn", "Khi nào"], rows)
+
+
+def message_catalogue() -> str:
+    rows = [
+        [f"`{code}`", m.problem.split("{")[0].strip() or m.problem, m.example, m.hint.split("{")[0].strip() or m.hint]
+        for code, m in MESSAGES.items()
+    ]
+    return table(["Mã lỗi", "Lỗi", "Ví dụ", "Cách sửa"], rows)

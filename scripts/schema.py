@@ -1,0 +1,203 @@
+"""The data contract, declared once as data.
+
+Each table lists its columns with a kind, whether it is required, the
+allowed choices and a Vietnamese description. The reader, the validator and
+the data dictionary page all work from these declarations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+UNIT_KINDS = (
+    "province", "city", "urban_district", "rural_district", "town", "commune",
+    "ward", "township", "party_committee", "agency", "other",
+)  # fmt: skip
+DIRECTIONS = ("up", "down")
+TARGET_TYPES = ("annual", "cumulative", "end")
+VISIBILITIES = ("public", "internal")
+VALUE_STATUSES = ("official", "estimate", "illustrative")
+TOPIC_STATUSES = ("planned", "in_progress", "accepted_base", "accepted_city")
+DOCUMENT_KINDS = (
+    "directive", "resolution", "scheme", "program", "plan", "conclusion",
+    "regulation", "other",
+)  # fmt: skip
+FINDING_KINDS = ("limitation", "cause", "lesson", "direction")
+NUMBER_FORMATS = ("en", "vi")
+
+KIND_LABELS = {
+    "text": "văn bản",
+    "markdown": "văn bản Markdown",
+    "number": "số",
+    "year": "năm",
+    "date": "ngày",
+    "date_or_year": "ngày hoặc năm",
+    "period": "kỳ (2019, 2019-Q3, 2019-09)",
+    "choice": "một giá trị trong danh sách",
+    "bool": "true/false",
+    "mapping": "nhóm khóa start, end",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str
+    required: bool
+    description: str
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    required: bool
+    description: str
+    columns: tuple[Column, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+def _c(name: str, kind: str, required: bool, description: str, choices: tuple[str, ...] = ()) -> Column:
+    return Column(name, kind, required, description, choices)
+
+
+PROGRAM = Table(
+    "program",
+    True,
+    "Thông tin chung của chương trình (tệp program.yml)",
+    (
+        _c("code", "text", True, "Số hiệu chương trình, ví dụ 01-CTr/TU"),
+        _c("title", "text", True, "Tên đầy đủ"),
+        _c("issuer", "text", True, "Cơ quan ban hành"),
+        _c("term", "text", False, "Khóa, ví dụ khóa XVI"),
+        _c("adopted", "date", False, "Ngày ban hành"),
+        _c("period", "mapping", True, "Giai đoạn: start, end (năm)"),
+        _c("as_of", "date", True, "Ngày chốt số liệu"),
+        _c("summary", "markdown", False, "Tóm tắt ngắn"),
+        _c("innovations", "markdown", False, "Những đổi mới trong phương thức lãnh đạo, chỉ đạo (tùy chọn)"),
+        _c("illustrative", "bool", False, "true: mọi trang ghi rõ số liệu chỉ mang tính minh họa"),
+        _c("number_format", "choice", False, "vi: số trong CSV viết 1.234,5", NUMBER_FORMATS),
+    ),
+)
+
+UNITS = Table(
+    "units",
+    True,
+    "Đơn vị báo cáo: thành phố, quận, huyện, xã, đảng bộ…",
+    (
+        _c("code", "text", True, "Mã đơn vị, duy nhất, dùng trong địa chỉ trang"),
+        _c("name", "text", True, "Tên hiển thị"),
+        _c("kind", "choice", True, "Loại đơn vị", UNIT_KINDS),
+        _c("parent", "text", False, "Mã đơn vị cấp trên; để trống với đơn vị gốc"),
+    ),
+)
+
+INDICATORS = Table(
+    "indicators",
+    True,
+    "Chỉ tiêu và mục tiêu của chỉ tiêu",
+    (
+        _c("id", "text", True, "Mã chỉ tiêu, duy nhất, dùng trong địa chỉ trang"),
+        _c("group", "text", True, "Nhóm nhiệm vụ, giải pháp"),
+        _c("name", "text", True, "Tên chỉ tiêu"),
+        _c("measure", "text", True, "Đơn vị tính: %, người, tổ chức…"),
+        _c("direction", "choice", True, "up: càng cao càng tốt; down: càng thấp càng tốt", DIRECTIONS),
+        _c("target", "number", False, "Giá trị chỉ tiêu"),
+        _c("target_type", "choice", False, "annual: hằng năm; cumulative: cộng dồn; end: cuối kỳ", TARGET_TYPES),
+        _c("target_text", "text", False, "Chỉ tiêu như ghi trong chương trình"),
+        _c("baseline", "number", False, "Giá trị xuất phát"),
+        _c("baseline_year", "year", False, "Năm của giá trị xuất phát"),
+        _c("document", "text", False, "Số hiệu văn bản (trong documents.csv) đặt ra chỉ tiêu"),
+        _c("source", "text", False, "Nguồn số liệu"),
+        _c("visibility", "choice", False, "public (mặc định) hoặc internal", VISIBILITIES),
+        _c("description", "markdown", False, "Mô tả"),
+    ),
+)
+
+VALUES = Table(
+    "values",
+    True,
+    "Mỗi dòng là một số liệu của một chỉ tiêu, một đơn vị, một kỳ",
+    (
+        _c("indicator", "text", True, "Mã chỉ tiêu (indicators.csv)"),
+        _c("unit", "text", True, "Mã đơn vị (units.csv)"),
+        _c("period", "period", True, "Kỳ: 2019, 2019-Q3 hoặc 2019-09"),
+        _c("value", "number", False, "Giá trị; để trống nếu chưa có số liệu (không phải số 0)"),
+        _c("status", "choice", False, "official (mặc định), estimate, illustrative", VALUE_STATUSES),
+        _c("source", "text", False, "Nguồn của riêng số liệu này"),
+        _c("note", "text", False, "Ghi chú hiển thị kèm số liệu"),
+    ),
+)
+
+TOPICS = Table(
+    "topics",
+    True,
+    "Đề tài khoa học; nội dung ở topics/<id>.md",
+    (
+        _c("id", "text", True, "Mã đề tài; nội dung ở topics/<id>.md"),
+        _c("title", "text", True, "Tên đề tài"),
+        _c("lead_agency", "text", True, "Cơ quan chủ trì"),
+        _c("chair", "text", False, "Chủ nhiệm đề tài"),
+        _c("field", "text", False, "Lĩnh vực"),
+        _c("start", "date_or_year", False, "Bắt đầu"),
+        _c("end", "date_or_year", False, "Kết thúc"),
+        _c("status", "choice", True, "Tình trạng", TOPIC_STATUSES),
+        _c("rating", "text", False, "Xếp loại: xuất sắc, khá, đạt…"),
+        _c("accepted_on", "date", False, "Ngày nghiệm thu"),
+        _c("visibility", "choice", False, "public hoặc internal", VISIBILITIES),
+        _c("source", "text", False, "Nguồn thông tin (tùy chọn)"),
+    ),
+)
+
+DOCUMENTS = Table(
+    "documents",
+    False,
+    "Văn bản: chỉ thị, nghị quyết, đề án, chương trình, kế hoạch, kết luận",
+    (
+        _c("number", "text", True, "Số hiệu, ví dụ 21-ĐA/TU"),
+        _c("kind", "choice", True, "Loại văn bản", DOCUMENT_KINDS),
+        _c("date", "date", True, "Ngày ban hành"),
+        _c("title", "text", True, "Trích yếu"),
+        _c("issuer", "text", False, "Cơ quan ban hành"),
+        _c("field", "text", False, "Lĩnh vực"),
+        _c("summary", "text", False, "Tóm tắt"),
+        _c("visibility", "choice", False, "public hoặc internal", VISIBILITIES),
+        _c("source", "text", False, "Nguồn thông tin (tùy chọn)"),
+    ),
+)
+
+FINDINGS = Table(
+    "findings",
+    False,
+    "Nội dung đánh giá: hạn chế, nguyên nhân, bài học, phương hướng",
+    (
+        _c("kind", "choice", True, "limitation, cause, lesson, direction", FINDING_KINDS),
+        _c("order", "number", True, "Thứ tự trong cùng loại: 1, 2, …"),
+        _c("title", "text", True, "Tiêu đề"),
+        _c("text", "markdown", False, "Nội dung"),
+        _c("responsible", "text", False, "Cơ quan, tổ chức chịu trách nhiệm (với hạn chế)"),
+        _c("visibility", "choice", False, "public hoặc internal", VISIBILITIES),
+    ),
+)
+
+MILESTONES = Table(
+    "milestones",
+    False,
+    "Mốc thời gian: giao ban, hội nghị, nghiệm thu…",
+    (
+        _c("date", "date", True, "Ngày"),
+        _c("title", "text", True, "Sự kiện"),
+        _c("chair", "text", False, "Người chủ trì"),
+        _c("summary", "text", False, "Tóm tắt"),
+        _c("visibility", "choice", False, "public hoặc internal", VISIBILITIES),
+        _c("source", "text", False, "Nguồn thông tin (tùy chọn)"),
+    ),
+)
+
+TABLES: tuple[Table, ...] = (UNITS, INDICATORS, VALUES, TOPICS, DOCUMENTS, FINDINGS, MILESTONES)

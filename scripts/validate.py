@@ -1,0 +1,460 @@
+"""Turn the raw tables of a data folder into a `Dataset`, or a list of problems.
+
+Cell-level checks (required, kind, choices) are driven by the declarations
+in `scripts.schema`; the rules that span rows or files (unique keys,
+references, the unit tree, percentages, target pairs) follow. Every problem
+is collected; `load_dataset` raises one `DataError` with all of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scripts import schema
+from scripts.errors import DataError, Problem
+from scripts.load import RawTable, display_name, nfc, read_table, read_yaml
+from scripts.model import (
+    Dataset,
+    Document,
+    Finding,
+    Indicator,
+    Milestone,
+    Period,
+    Program,
+    Topic,
+    Unit,
+    Value,
+)
+from scripts.textutil import parse_date, parse_number, parse_year, slugify
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Located:
+    """A parsed row with where it came from, for messages about it."""
+
+    table: RawTable
+    number: int
+    data: Row
+
+    def problem(self, code: str, column: str | None = None, value: object = None, **params: str) -> Problem:
+        shown = None if value is None else _show(value)
+        cell = self.table.cell(self.number, column) if column else None
+        return Problem(code, self.table.file, self.number, column, shown, params, cell)
+
+
+def load_dataset(folder: Path) -> Dataset:
+    """Read and validate a data folder; raise `DataError` listing every problem."""
+    problems: list[Problem] = []
+    program = _program(folder, problems)
+    fmt = program.number_format if program else "en"
+    raw = {t.name: read_table(folder, t.name, problems) for t in schema.TABLES}
+    for t in schema.TABLES:
+        if t.required and raw[t.name] is None and not _has_problem_for(problems, t.name):
+            problems.append(Problem("missing_file", display_name(folder, t.name + ".csv"), params={"name": t.name}))
+    rows = {t.name: _rows(raw[t.name], t, fmt, problems) for t in schema.TABLES}
+
+    documents = _documents(rows["documents"], problems)
+    units = _units(rows["units"], problems)
+    indicators = _indicators(rows["indicators"], {d.number for d in documents}, problems)
+    values = _values(rows["values"], {i.id: i for i in indicators}, {u.code for u in units}, problems)
+    topics = _topics(rows["topics"], folder, problems)
+    findings = _findings(rows["findings"], problems)
+    milestones = _milestones(rows["milestones"])
+    if problems or program is None:
+        raise DataError(problems)
+    return Dataset(
+        program=program,
+        units=units,
+        indicators=indicators,
+        values=values,
+        topics=topics,
+        documents=documents,
+        findings=findings,
+        milestones=milestones,
+        fingerprint=fingerprint(folder),
+    )
+
+
+def fingerprint(folder: Path) -> str:
+    """A hash of every input file, to tell whether the data changed."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        h.update(path.relative_to(folder).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _has_problem_for(problems: list[Problem], name: str) -> bool:
+    return any(p.file.rsplit("/", 1)[-1].split(".")[0] == name for p in problems)
+
+
+def _show(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+# --- program.yml -------------------------------------------------------------
+
+
+def _program(folder: Path, problems: list[Problem]) -> Program | None:
+    path = folder / "program.yml"
+    shown = display_name(folder, "program.yml")
+    if not path.exists():
+        problems.append(Problem("missing_file", shown, params={"name": "program"}))
+        return None
+    data = read_yaml(path, shown, problems)
+    if data is None:
+        return None
+    lines = path.read_bytes().decode("utf-8", "replace").splitlines()
+
+    def line_of(key: str) -> int | None:
+        return next((n for n, text in enumerate(lines, 1) if text.strip().startswith(f"{key}:")), None)
+
+    def bad(code: str, key: str, value: object = None, **params: str) -> None:
+        shown_value = None if value is None else _show(value)
+        problems.append(Problem(code, shown, line_of(key), key, shown_value, params))
+
+    allowed = schema.PROGRAM.names
+    count = len(problems)
+    for key in data:
+        if key not in allowed:
+            bad("unknown_key", key, key, allowed=", ".join(allowed))
+    for col in schema.PROGRAM.columns:
+        if col.required and data.get(col.name) in (None, ""):
+            problems.append(Problem("missing_key", shown, None, col.name, None, {"key": col.name}))
+
+    def text(key: str) -> str:
+        v = data.get(key)
+        return "" if v is None else nfc(str(v))
+
+    def date(key: str) -> dt.date | None:
+        v = data.get(key)
+        if v in (None, ""):
+            return None
+        d = parse_date(v)
+        if d is None:
+            bad("bad_date", key, v)
+        return d
+
+    period = data.get("period")
+    start = end = None
+    if isinstance(period, dict):
+        start, end = parse_year(period.get("start", "")), parse_year(period.get("end", ""))
+        for key, year in (("start", start), ("end", end)):
+            if year is None:
+                bad("bad_year", "period", f"{key}: {period.get(key, '')}")
+        extra = set(period) - {"start", "end"}
+        if extra:
+            bad("unknown_key", "period", sorted(extra)[0], allowed="start, end")
+        if start and end and start > end:
+            bad("period_order", "period", f"{start}–{end}")
+    elif period is not None:
+        bad("bad_type", "period", period, what="period: gồm hai dòng start: <năm> và end: <năm>")
+    illustrative = data.get("illustrative", False)
+    if not isinstance(illustrative, bool):
+        bad("bad_bool", "illustrative", illustrative)
+    number_format = text("number_format") or "en"
+    if number_format not in schema.NUMBER_FORMATS:
+        bad("bad_choice", "number_format", number_format, allowed="en, vi")
+    adopted, as_of = date("adopted"), date("as_of")
+    if len(problems) > count or start is None or end is None or as_of is None:
+        return None
+    return Program(
+        code=text("code"),
+        title=text("title"),
+        issuer=text("issuer"),
+        start=start,
+        end=end,
+        as_of=as_of,
+        term=text("term"),
+        adopted=adopted,
+        summary=text("summary"),
+        innovations=text("innovations"),
+        illustrative=illustrative is True,
+        number_format=number_format,
+    )
+
+
+# --- generic cell checks -----------------------------------------------------
+
+
+def _rows(table: RawTable | None, decl: schema.Table, fmt: str, problems: list[Problem]) -> list[Located]:
+    """Check the header and each cell against the declaration; parse cells."""
+    if table is None:
+        return []
+    canonical: dict[str, str] = {}
+    seen: set[str] = set()
+    for name in table.header:
+        key = name.strip().lower()
+        if key in seen:
+            problems.append(Problem("duplicate_column", table.file, 1, name, name, {}, table.cell(1, name)))
+        elif key not in decl.names:
+            problems.append(
+                Problem(
+                    "unknown_column", table.file, 1, name, name, {"allowed": ", ".join(decl.names)}, table.cell(1, name)
+                )
+            )
+        seen.add(key)
+        canonical[name] = key
+    missing = [c.name for c in decl.columns if c.required and c.name not in seen]
+    for name in missing:
+        problems.append(Problem("missing_column", table.file, 1, name, None, {"column_name": name}))
+    if missing:
+        return []
+    out: list[Located] = []
+    for raw in table.rows:
+        located = Located(table, raw.number, {})
+        data: Row = {}
+        ok = True
+        for original, cell in raw.cells.items():
+            key = canonical[original]
+            if key not in decl.names:
+                continue
+            col = decl.column(key)
+            parsed = _cell(cell, col, fmt, located.table, raw.number, original, problems)
+            ok = ok and parsed is not _BAD
+            data[key] = None if parsed is _BAD else parsed
+        if ok:
+            out.append(Located(table, raw.number, data))
+    return out
+
+
+_BAD = object()
+
+
+def _cell(
+    cell: object, col: schema.Column, fmt: str, table: RawTable, number: int, original: str, problems: list[Problem]
+) -> Any:
+    def problem(code: str, **params: str) -> object:
+        problems.append(Problem(code, table.file, number, original, _show(cell), params, table.cell(number, original)))
+        return _BAD
+
+    if cell == "" or cell is None:
+        if col.required:
+            problems.append(
+                Problem(
+                    "required_value",
+                    table.file,
+                    number,
+                    original,
+                    None,
+                    {"what": col.description},
+                    table.cell(number, original),
+                )
+            )
+            return _BAD
+        return None
+    if col.kind == "number":
+        n = parse_number(cell, fmt)
+        if n is None:
+            example = "1.234,5" if fmt == "vi" else "1234.5"
+            fix = (
+                "viết số không có dấu phân cách hàng nghìn, dùng dấu chấm thập phân; "
+                "nếu số viết kiểu Việt Nam (1.234,5) thì đặt number_format: vi trong program.yml"
+                if fmt == "en"
+                else "viết số kiểu Việt Nam: dấu chấm phân cách hàng nghìn, dấu phẩy thập phân"
+            )
+            if isinstance(cell, str) and cell.strip().lower() in {"n/a", "na", "-", "–", "không có", "chưa có"}:
+                fix = "để trống ô nếu chưa có số liệu"
+            return problem("not_number", example=example, fix=fix)
+        return n
+    if col.kind == "year":
+        y = parse_year(cell)
+        return problem("bad_year") if y is None else y
+    if col.kind == "date":
+        d = parse_date(cell)
+        return problem("bad_date") if d is None else d
+    if col.kind == "date_or_year":
+        if parse_year(cell) is not None:
+            return str(parse_year(cell))
+        d = parse_date(cell)
+        return problem("bad_date_or_year") if d is None else d.isoformat()
+    if col.kind == "period":
+        p = Period.parse(_show(cell).strip())
+        return problem("bad_period") if p is None else p
+    text = _show(cell) if not isinstance(cell, str) else cell
+    if col.kind == "choice":
+        if text not in col.choices:
+            return problem("bad_choice", allowed=", ".join(col.choices))
+    return text
+
+
+# --- tables ------------------------------------------------------------------
+
+
+def _unique(rows: Iterable[Located], key: tuple[str, ...], what: str, problems: list[Problem]) -> list[Located]:
+    first: dict[tuple[Any, ...], int] = {}
+    out = []
+    for r in rows:
+        k = tuple(r.data.get(c) for c in key)
+        if k in first:
+            shown = " / ".join(_show(x.code if isinstance(x, Period) else x) for x in k)
+            problems.append(r.problem("duplicate_key", key[-1], shown, first=str(first[k]), what=what))
+            continue
+        first[k] = r.number
+        out.append(r)
+    return out
+
+
+def _slugs(rows: list[Located], key: str, problems: list[Problem]) -> dict[str, str]:
+    taken: dict[str, str] = {}
+    out: dict[str, str] = {}
+    for r in rows:
+        ident = r.data[key]
+        slug = slugify(ident)
+        if not slug:
+            problems.append(r.problem("bad_id", key, ident))
+        elif slug in taken:
+            problems.append(r.problem("slug_collision", key, ident, other=taken[slug]))
+        else:
+            taken[slug] = ident
+        out[ident] = slug
+    return out
+
+
+def _units(rows: list[Located], problems: list[Problem]) -> tuple[Unit, ...]:
+    rows = _unique(rows, ("code",), "mã đơn vị", problems)
+    slugs = _slugs(rows, "code", problems)
+    codes = {r.data["code"] for r in rows}
+    parent: dict[str, str | None] = {}
+    for r in rows:
+        p = r.data.get("parent")
+        if p is not None and p not in codes:
+            problems.append(r.problem("unknown_ref", "parent", p, target="units.csv", what="mã đơn vị"))
+        parent[r.data["code"]] = p
+    roots = [r for r in rows if r.data.get("parent") is None]
+    if rows and not roots:
+        problems.append(Problem("no_root", rows[0].table.file, None, "parent"))
+    for r in roots[1:]:
+        problems.append(
+            r.problem("two_roots", "parent", None, codes=", ".join(x.data["code"] for x in roots))
+        )
+    reported: set[str] = set()
+    for r in rows:
+        path = [r.data["code"]]
+        node = parent.get(path[0])
+        while node is not None and node in parent:
+            if node in path:
+                cycle = path[path.index(node) :]
+                if not reported & set(cycle):
+                    reported.update(cycle)
+                    problems.append(r.problem("unit_cycle", "parent", r.data.get("parent"), path=" → ".join([*cycle, node])))
+                break
+            path.append(node)
+            node = parent[node]
+    units = [
+        Unit(r.data["code"], r.data["name"], r.data["kind"], r.data.get("parent"), slugs[r.data["code"]], r.number)
+        for r in rows
+    ]
+    return tuple(sorted(units, key=lambda u: (u.parent is not None, u.code)))
+
+
+def _documents(rows: list[Located], problems: list[Problem]) -> tuple[Document, ...]:
+    rows = _unique(rows, ("number",), "số hiệu văn bản", problems)
+    slugs = _slugs(rows, "number", problems)
+    docs = [
+        Document(slug=slugs[r.data["number"]], **_fields(r.data, Document))
+        for r in rows
+    ]
+    return tuple(sorted(docs, key=lambda d: (d.date, d.number)))
+
+
+def _indicators(rows: list[Located], documents: set[str], problems: list[Problem]) -> tuple[Indicator, ...]:
+    rows = _unique(rows, ("id",), "mã chỉ tiêu", problems)
+    slugs = _slugs(rows, "id", problems)
+    out = []
+    for r in rows:
+        d = r.data
+        if d.get("target") is not None and d.get("target_type") is None:
+            problems.append(r.problem("target_without_type", "target_type", None))
+        if d.get("target") is None and d.get("target_type") is not None:
+            problems.append(r.problem("type_without_target", "target", None))
+        if (d.get("baseline") is None) != (d.get("baseline_year") is None):
+            col = "baseline" if d.get("baseline") is None else "baseline_year"
+            problems.append(r.problem("baseline_pair", col, None))
+        if d.get("document") is not None and d["document"] not in documents:
+            problems.append(r.problem("unknown_ref", "document", d["document"], target="documents.csv", what="số hiệu văn bản"))
+        if d["measure"].strip() == "%":
+            for col in ("target", "baseline"):
+                if d.get(col) is not None and not 0 <= d[col] <= 100:
+                    problems.append(r.problem("percent_range", col, d[col]))
+        out.append(Indicator(slug=slugs[d["id"]], **_fields(d, Indicator)))
+    return tuple(out)
+
+
+def _values(
+    rows: list[Located], indicators: dict[str, Indicator], units: set[str], problems: list[Problem]
+) -> tuple[Value, ...]:
+    rows = _unique(rows, ("indicator", "unit", "period"), "bộ chỉ tiêu / đơn vị / kỳ", problems)
+    out = []
+    for r in rows:
+        d = r.data
+        ok = True
+        if d["indicator"] not in indicators:
+            problems.append(r.problem("unknown_ref", "indicator", d["indicator"], target="indicators.csv", what="mã chỉ tiêu"))
+            ok = False
+        if d["unit"] not in units:
+            problems.append(r.problem("unknown_ref", "unit", d["unit"], target="units.csv", what="mã đơn vị"))
+            ok = False
+        ind = indicators.get(d["indicator"])
+        if ind is not None and ind.is_percent and d.get("value") is not None and not 0 <= d["value"] <= 100:
+            problems.append(r.problem("percent_range", "value", d["value"]))
+            ok = False
+        if ok:
+            out.append(Value(**_fields(d, Value)))
+    order = {code: n for n, code in enumerate(indicators)}
+    return tuple(sorted(out, key=lambda v: (order[v.indicator], v.unit, v.period.sort_key)))
+
+
+def _topics(rows: list[Located], folder: Path, problems: list[Problem]) -> tuple[Topic, ...]:
+    rows = _unique(rows, ("id",), "mã đề tài", problems)
+    slugs = _slugs(rows, "id", problems)
+    out = []
+    for r in rows:
+        path = folder / "topics" / f"{r.data['id']}.md"
+        if not path.is_file():
+            problems.append(r.problem("missing_topic_file", "id", r.data["id"], id=r.data["id"]))
+            continue
+        try:
+            body = nfc(path.read_bytes().decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            problems.append(Problem("not_utf8", display_name(folder, f"topics/{path.name}")))
+            continue
+        out.append(Topic(slug=slugs[r.data["id"]], body=body, **_fields(r.data, Topic)))
+    return tuple(out)
+
+
+def _findings(rows: list[Located], problems: list[Problem]) -> tuple[Finding, ...]:
+    whole = []
+    for r in rows:
+        order = r.data["order"]
+        if order != int(order) or order < 1:
+            problems.append(r.problem("not_number", "order", order, example="1", fix="ghi số thứ tự 1, 2, 3…"))
+        else:
+            whole.append(r)
+    out = [
+        Finding(**_fields(dict(r.data, order=int(r.data["order"])), Finding))
+        for r in _unique(whole, ("kind", "order"), "thứ tự trong cùng loại", problems)
+    ]
+    kinds = list(schema.FINDING_KINDS)
+    return tuple(sorted(out, key=lambda f: (kinds.index(f.kind), f.order)))
+
+
+def _milestones(rows: list[Located]) -> tuple[Milestone, ...]:
+    return tuple(sorted((Milestone(**_fields(r.data, Milestone)) for r in rows), key=lambda m: (m.date, m.title)))
+
+
+def _fields(data: Row, cls: type) -> dict[str, Any]:
+    """The row's non-empty values for the fields the dataclass declares."""
+    names = set(cls.__dataclass_fields__)
+    return {k: v for k, v in data.items() if k in names and v is not None}
