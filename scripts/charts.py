@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass
+from typing import Any
 
 from scripts import fmt
 
@@ -34,7 +35,9 @@ class TrendChart:
     def alt(self) -> str:
         shown = [(lab, v) for lab, v in zip(self.labels, self.values, strict=True) if v is not None]
         what = "tổng cộng dồn" if self.cumulative else "giá trị"
-        parts = [f"Biểu đồ đường: {what} của {self.title} qua {len(self.labels)} kỳ ({self.labels[0]}–{self.labels[-1]})"]
+        parts = [
+            f"Biểu đồ đường: {what} của {self.title} qua {len(self.labels)} kỳ ({self.labels[0]}–{self.labels[-1]})"
+        ]
         if shown:
             lab, v = shown[-1]
             parts.append(f"kỳ gần nhất có số liệu {lab}: {fmt.quantity(v, self.measure)}")
@@ -85,11 +88,8 @@ def render(chart: Chart) -> bytes:
     import matplotlib.pyplot as plt
     from matplotlib.ticker import FuncFormatter
 
-    with matplotlib.rc_context(_RC):
-        if isinstance(chart, TrendChart):
-            fig = _trend(plt, chart)
-        else:
-            fig = _compare(plt, chart)
+    with matplotlib.rc_context(_RC):  # type: ignore[arg-type]
+        fig = _trend(plt, chart) if isinstance(chart, TrendChart) else _compare(plt, chart)
         for ax in fig.axes:
             axis = ax.xaxis if isinstance(chart, CompareChart) else ax.yaxis
             axis.set_major_formatter(FuncFormatter(lambda x, _: fmt.number(x)))
@@ -99,7 +99,7 @@ def render(chart: Chart) -> bytes:
     return buf.getvalue()
 
 
-_RC = {
+_RC: dict[str, Any] = {
     "svg.hashsalt": "site",
     "svg.fonttype": "path",
     "font.family": "DejaVu Sans",
@@ -112,7 +112,7 @@ _RC = {
 }
 
 
-def _trend(plt, chart: TrendChart):  # type: ignore[no-untyped-def]
+def _trend(plt: Any, chart: TrendChart) -> Any:
     fig, ax = plt.subplots(figsize=(7, 3.6), dpi=100)
     xs = list(range(len(chart.labels)))
     pts = [(x, v) for x, v in zip(xs, chart.values, strict=True) if v is not None]
@@ -132,7 +132,7 @@ def _trend(plt, chart: TrendChart):  # type: ignore[no-untyped-def]
     return fig
 
 
-def _compare(plt, chart: CompareChart):  # type: ignore[no-untyped-def]
+def _compare(plt: Any, chart: CompareChart) -> Any:
     n = len(chart.labels)
     fig, ax = plt.subplots(figsize=(7, max(2.0, 0.28 * n + 0.8)), dpi=100)
     ys = list(range(n))

@@ -114,7 +114,7 @@ def _read_csv(path: Path, name: str, shown: str, problems: list[Problem]) -> Raw
         problems.append(Problem("empty_file", shown))
         return None
     delimiter = max((";", ",", "\t"), key=first.count)
-    records = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    records: list[list[Cell]] = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
     return _table(name, shown, records, problems)
 
 

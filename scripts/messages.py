@@ -97,7 +97,7 @@ MESSAGES: dict[str, Message] = {
         "dòng có {found} ô, nhiều hơn {columns} cột của tiêu đề",
         "số ô bằng số cột",
         "xóa ô thừa ở cuối dòng hoặc đặt văn bản có dấu phẩy trong dấu nháy kép",
-        'HN,Hà Nội, Thủ đô,city (dấu phẩy trong tên không có nháy)',
+        "HN,Hà Nội, Thủ đô,city (dấu phẩy trong tên không có nháy)",
     ),
     "required_value": Message(
         "ô bắt buộc đang để trống",

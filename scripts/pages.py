@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from scripts import charts, fmt, schema
 from scripts.compute import Results
 from scripts.messages import MESSAGES
-from scripts.model import Dataset, Indicator, Topic, Unit, Value
+from scripts.model import Dataset, Indicator, Period, Topic, Unit, Value
 from scripts.status import ICONS, LABELS, ORDER, Status
 
 COMPARE_LIMIT = 40  # bars in one comparison chart; the table beside it has all
@@ -194,7 +194,7 @@ def program_page(ds: Dataset, r: Results) -> Page:
         for d in docs:
             drives = r.documents_driving(d.number)
             line = (
-                f"- <span id=\"vb-{d.slug}\"></span>**{fmt.text(d.number)}** "
+                f'- <span id="vb-{d.slug}"></span>**{fmt.text(d.number)}** '
                 f"({DOCUMENT_KIND_LABELS[d.kind]}, {fmt.date(d.date)}): {fmt.text(d.title)}"
             )
             if d.issuer:
@@ -267,7 +267,8 @@ def indicators_index(ds: Dataset, r: Results) -> Page:
     src = "chi-tieu/index.md"
     body = [
         "# Chỉ tiêu và kết quả thực hiện\n",
-        f"Đánh giá tính cho {fmt.text(ds.root.name)}, theo {link('phương pháp', src, 'du-lieu.md', 'phuong-phap-danh-gia')}.\n",
+        f"Đánh giá tính cho {fmt.text(ds.root.name)}, theo "
+        f"{link('phương pháp', src, 'du-lieu.md', 'phuong-phap-danh-gia')}.\n",
         status_summary(ds, r, src),
         "## Toàn bộ chỉ tiêu\n",
         '<div class="table-filter" data-columns="0,4"></div>\n',
@@ -295,11 +296,17 @@ def indicator_page(ds: Dataset, r: Results, ind: Indicator) -> tuple[Page, list[
         summary_rows.append(["Tiến độ / thời gian đã qua", f"{fmt.percent(s.progress)} / {fmt.percent(s.elapsed)}"])
     summary_rows.append(["Đánh giá", status_badge(s)])
     body = [f"# {fmt.text(ind.id)}. {fmt.text(ind.name)}\n", table(["", ""], summary_rows)]
-    meta = [f"Nhóm: {fmt.text(ind.group)}", f"Đơn vị tính: {fmt.text(ind.measure)}", f"Hướng: {DIRECTION_LABELS[ind.direction]}"]
+    meta = [
+        f"Nhóm: {fmt.text(ind.group)}",
+        f"Đơn vị tính: {fmt.text(ind.measure)}",
+        f"Hướng: {DIRECTION_LABELS[ind.direction]}",
+    ]
     if ind.baseline is not None:
         meta.append(f"Giá trị xuất phát: {fmt.quantity(ind.baseline, ind.measure)} ({ind.baseline_year})")
     if ind.document:
-        meta.append("Văn bản: " + link(fmt.text(ind.document), src, "chuong-trinh.md", f"vb-{_doc_slug(ds, ind.document)}"))
+        meta.append(
+            "Văn bản: " + link(fmt.text(ind.document), src, "chuong-trinh.md", f"vb-{_doc_slug(ds, ind.document)}")
+        )
     if ind.source:
         meta.append(f"Nguồn: {fmt.text(ind.source)}")
     body.append(" · ".join(meta) + "\n")
@@ -345,16 +352,18 @@ def indicator_page(ds: Dataset, r: Results, ind: Indicator) -> tuple[Page, list[
 
     # comparison of units, latest period that has values for them
     compared = r.compared_units()
-    by_period: dict = {}
+    by_period: dict[Period, list[tuple[Unit, float]]] = {}
     for u in compared:
-        for v in r.values(ind.id, u.code):
-            if v.value is not None:
-                by_period.setdefault(v.period, []).append((u, v.value))
+        for uv in r.values(ind.id, u.code):
+            if uv.value is not None:
+                by_period.setdefault(uv.period, []).append((u, uv.value))
     if by_period:
         period = max(by_period, key=lambda p: p.sort_key)
         pairs = sorted(by_period[period], key=lambda uv: (-uv[1] if ind.direction == "up" else uv[1], uv[0].row))
         body.append(f"## So sánh các đơn vị ({fmt.text(period.label)})\n")
-        shown_pairs = pairs if len(pairs) <= COMPARE_LIMIT else pairs[: COMPARE_LIMIT // 2] + pairs[-COMPARE_LIMIT // 2 :]
+        shown_pairs = (
+            pairs if len(pairs) <= COMPARE_LIMIT else pairs[: COMPARE_LIMIT // 2] + pairs[-COMPARE_LIMIT // 2 :]
+        )
         comp = charts.CompareChart(
             name=f"{ind.slug}-so-sanh",
             path=f"assets/charts/{ind.slug}-so-sanh.svg",
@@ -374,7 +383,12 @@ def indicator_page(ds: Dataset, r: Results, ind: Indicator) -> tuple[Page, list[
                 f"bảng dưới đây có đủ {len(pairs)} đơn vị._\n"
             )
         rows = [
-            [str(n), link(fmt.text(u.name), src, unit_path(u)), fmt.quantity(v, ind.measure), status_badge(r.status(ind.id, u.code))]
+            [
+                str(n),
+                link(fmt.text(u.name), src, unit_path(u)),
+                fmt.quantity(v, ind.measure),
+                status_badge(r.status(ind.id, u.code)),
+            ]
             for n, (u, v) in enumerate(pairs, 1)
         ]
         body.append(table(["Hạng", "Đơn vị", "Giá trị", "Đánh giá"], rows, "rlrl"))
@@ -471,20 +485,23 @@ def unit_page(ds: Dataset, r: Results, unit: Unit) -> Page:
         header += [fmt.text(root.name), f"Đánh giá của {fmt.text(root.name)}"]
     body.append(table(header, rows, "llrlrl"))
     body.append("## Số liệu theo kỳ\n")
-    periods = [p for p in ds.periods if any(r.values(i.id, unit.code) for i in ds.indicators)]
     used = sorted({v.period for i in ds.indicators for v in r.values(i.id, unit.code)}, key=lambda p: p.sort_key)
-    del periods
     prow = []
     for ind in ds.indicators:
         vals = {v.period: v for v in r.values(ind.id, unit.code)}
         if not vals:
             continue
-        cells = [fmt.quantity(vals[p].value, ind.measure) if p in vals and vals[p].value is not None else "–" for p in used]
+        cells = [
+            fmt.quantity(vals[p].value, ind.measure) if p in vals and vals[p].value is not None else "–" for p in used
+        ]
         prow.append([link(fmt.text(ind.id), src, indicator_path(ind)), *cells])
     body.append(table(["Chỉ tiêu", *[p.short for p in used]], prow, "l" + "r" * len(used)))
     if kids:
         body.append("## Đơn vị trực thuộc\n")
-        body.append("\n".join(f"- {link(fmt.text(k.name), src, unit_path(k))}" for k in sorted(kids, key=lambda u: u.row)) + "\n")
+        body.append(
+            "\n".join(f"- {link(fmt.text(k.name), src, unit_path(k))}" for k in sorted(kids, key=lambda u: u.row))
+            + "\n"
+        )
     return Page(src, unit.name, "\n".join(body))
 
 
@@ -534,7 +551,11 @@ def topic_page(ds: Dataset, t: Topic) -> Page:
         rows.append(["Ngày nghiệm thu", fmt.date(t.accepted_on)])
     if t.source:
         rows.append(["Nguồn thông tin", fmt.text(t.source)])
-    body = [f"# {fmt.text(t.id)}. {fmt.text(t.title)}\n", table(["Thông tin", "Nội dung"], rows), demote_headings(t.body)]
+    body = [
+        f"# {fmt.text(t.id)}. {fmt.text(t.title)}\n",
+        table(["Thông tin", "Nội dung"], rows),
+        demote_headings(t.body),
+    ]
     return Page(topic_path(t), f"{t.id}. {t.title}", "\n".join(body))
 
 
@@ -573,7 +594,7 @@ def milestones_page(ds: Dataset) -> Page:
         body.append("_Chưa có mốc thời gian trong dữ liệu._\n")
     body.append('<ol class="timeline" markdown>\n')
     for m in ds.milestones:
-        line = f"<li markdown><time datetime=\"{m.date.isoformat()}\">{fmt.date(m.date)}</time> **{fmt.text(m.title)}**"
+        line = f'<li markdown><time datetime="{m.date.isoformat()}">{fmt.date(m.date)}</time> **{fmt.text(m.title)}**'
         if m.chair:
             line += f" — chủ trì: {fmt.text(m.chair)}"
         if m.summary:
@@ -596,7 +617,14 @@ def appendix_index(ds: Dataset, r: Results) -> Page:
         for i in ds.indicators
     ]
     doc_rows = [
-        [fmt.text(d.number), DOCUMENT_KIND_LABELS[d.kind], fmt.date(d.date), fmt.text(d.title), fmt.cell(d.issuer), fmt.cell(d.field)]
+        [
+            fmt.text(d.number),
+            DOCUMENT_KIND_LABELS[d.kind],
+            fmt.date(d.date),
+            fmt.text(d.title),
+            fmt.cell(d.issuer),
+            fmt.cell(d.field),
+        ]
         for d in ds.documents
     ]
     body = [
@@ -646,7 +674,7 @@ def data_dictionary() -> str:
                 f"`{c.name}`",
                 "có" if c.required else "",
                 schema.KIND_LABELS[c.kind],
-                c.description + (f" ({', '.join(c.choices)})" if c.choices else ""),
+                fmt.text(c.description + (f" ({', '.join(c.choices)})" if c.choices else "")),
             ]
             for c in t.columns
         ]
@@ -668,8 +696,8 @@ def status_legend() -> str:
 
 
 def message_catalogue() -> str:
-    rows = [
-        [f"`{code}`", m.problem.split("{")[0].strip() or m.problem, m.example, m.hint.split("{")[0].strip() or m.hint]
-        for code, m in MESSAGES.items()
-    ]
+    def plain(template: str) -> str:
+        return fmt.text(re.sub(r"\{[^}]*\}", "…", template))
+
+    rows = [[f"`{code}`", plain(m.problem), fmt.text(m.example), plain(m.hint)] for code, m in MESSAGES.items()]
     return table(["Mã lỗi", "Lỗi", "Ví dụ", "Cách sửa"], rows)

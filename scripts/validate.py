@@ -8,6 +8,7 @@ is collected; `load_dataset` raises one `DataError` with all of them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
@@ -283,9 +284,8 @@ def _cell(
         p = Period.parse(_show(cell).strip())
         return problem("bad_period") if p is None else p
     text = _show(cell) if not isinstance(cell, str) else cell
-    if col.kind == "choice":
-        if text not in col.choices:
-            return problem("bad_choice", allowed=", ".join(col.choices))
+    if col.kind == "choice" and text not in col.choices:
+        return problem("bad_choice", allowed=", ".join(col.choices))
     return text
 
 
@@ -336,9 +336,7 @@ def _units(rows: list[Located], problems: list[Problem]) -> tuple[Unit, ...]:
     if rows and not roots:
         problems.append(Problem("no_root", rows[0].table.file, None, "parent"))
     for r in roots[1:]:
-        problems.append(
-            r.problem("two_roots", "parent", None, codes=", ".join(x.data["code"] for x in roots))
-        )
+        problems.append(r.problem("two_roots", "parent", None, codes=", ".join(x.data["code"] for x in roots)))
     reported: set[str] = set()
     for r in rows:
         path = [r.data["code"]]
@@ -348,7 +346,9 @@ def _units(rows: list[Located], problems: list[Problem]) -> tuple[Unit, ...]:
                 cycle = path[path.index(node) :]
                 if not reported & set(cycle):
                     reported.update(cycle)
-                    problems.append(r.problem("unit_cycle", "parent", r.data.get("parent"), path=" → ".join([*cycle, node])))
+                    problems.append(
+                        r.problem("unit_cycle", "parent", r.data.get("parent"), path=" → ".join([*cycle, node]))
+                    )
                 break
             path.append(node)
             node = parent[node]
@@ -362,10 +362,7 @@ def _units(rows: list[Located], problems: list[Problem]) -> tuple[Unit, ...]:
 def _documents(rows: list[Located], problems: list[Problem]) -> tuple[Document, ...]:
     rows = _unique(rows, ("number",), "số hiệu văn bản", problems)
     slugs = _slugs(rows, "number", problems)
-    docs = [
-        Document(slug=slugs[r.data["number"]], **_fields(r.data, Document))
-        for r in rows
-    ]
+    docs = [Document(slug=slugs[r.data["number"]], **_fields(r.data, Document)) for r in rows]
     return tuple(sorted(docs, key=lambda d: (d.date, d.number)))
 
 
@@ -383,7 +380,9 @@ def _indicators(rows: list[Located], documents: set[str], problems: list[Problem
             col = "baseline" if d.get("baseline") is None else "baseline_year"
             problems.append(r.problem("baseline_pair", col, None))
         if d.get("document") is not None and d["document"] not in documents:
-            problems.append(r.problem("unknown_ref", "document", d["document"], target="documents.csv", what="số hiệu văn bản"))
+            problems.append(
+                r.problem("unknown_ref", "document", d["document"], target="documents.csv", what="số hiệu văn bản")
+            )
         if d["measure"].strip() == "%":
             for col in ("target", "baseline"):
                 if d.get(col) is not None and not 0 <= d[col] <= 100:
@@ -401,7 +400,9 @@ def _values(
         d = r.data
         ok = True
         if d["indicator"] not in indicators:
-            problems.append(r.problem("unknown_ref", "indicator", d["indicator"], target="indicators.csv", what="mã chỉ tiêu"))
+            problems.append(
+                r.problem("unknown_ref", "indicator", d["indicator"], target="indicators.csv", what="mã chỉ tiêu")
+            )
             ok = False
         if d["unit"] not in units:
             problems.append(r.problem("unknown_ref", "unit", d["unit"], target="units.csv", what="mã đơn vị"))
@@ -456,5 +457,5 @@ def _milestones(rows: list[Located]) -> tuple[Milestone, ...]:
 
 def _fields(data: Row, cls: type) -> dict[str, Any]:
     """The row's non-empty values for the fields the dataclass declares."""
-    names = set(cls.__dataclass_fields__)
+    names = {f.name for f in dataclasses.fields(cls)}
     return {k: v for k, v in data.items() if k in names and v is not None}

@@ -1,0 +1,58 @@
+"""Check a data folder without building the site.
+
+    python -m scripts.check [FOLDER] [--format text|json]
+
+Exit 0 when the folder follows the data contract; exit 1 with every problem
+listed (in Vietnamese, or as JSON for machines).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from scripts.errors import DataError
+from scripts.site import data_folder
+from scripts.validate import load_dataset
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.check", description="Kiểm tra thư mục dữ liệu.")
+    parser.add_argument("folder", nargs="?", help="thư mục dữ liệu (mặc định: SITE_DATA hoặc data/)")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    args = parser.parse_args(argv)
+    folder = Path(args.folder) if args.folder else data_folder()
+    if not folder.is_dir():
+        print(f"Không tìm thấy thư mục dữ liệu: {folder}", file=sys.stderr)
+        return 1
+    try:
+        ds = load_dataset(folder)
+    except DataError as e:
+        if args.format == "json":
+            print(
+                json.dumps({"ok": False, "problems": [p.as_dict() for p in e.problems]}, ensure_ascii=False, indent=2)
+            )
+        else:
+            print(e.report(), file=sys.stderr)
+        return 1
+    counts = {
+        "units": len(ds.units),
+        "indicators": len(ds.indicators),
+        "values": len(ds.values),
+        "topics": len(ds.topics),
+        "documents": len(ds.documents),
+        "findings": len(ds.findings),
+        "milestones": len(ds.milestones),
+    }
+    if args.format == "json":
+        print(json.dumps({"ok": True, "counts": counts}, ensure_ascii=False, indent=2))
+    else:
+        shown = ", ".join(f"{n} {k}" for k, n in counts.items())
+        print(f"Dữ liệu hợp lệ: {shown}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""Shared fixtures: the sample data, a program builder, and a site builder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data"
+
+sys.path.insert(0, str(ROOT / "tests"))
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    """A writable copy of the sample data folder."""
+    dest = tmp_path / "data"
+    shutil.copytree(SAMPLE, dest)
+    return dest
+
+
+def run_mkdocs(
+    data: Path, site: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build` of the project with another data folder, into `site`."""
+    full_env = dict(os.environ, SITE_DATA=str(data), SOURCE_DATE_EPOCH="1700000000", NO_MKDOCS_2_WARNING="1")
+    full_env.update(env or {})
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-q",
+            "-f",
+            str(ROOT / "mkdocs.yml"),
+            "-d",
+            str(site),
+            *args,
+        ],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site, built once per test session."""
+    site = tmp_path_factory.mktemp("sample-site")
+    result = run_mkdocs(SAMPLE, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+Builder = Callable[..., Path]

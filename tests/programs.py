@@ -1,0 +1,111 @@
+"""Write small programs in the data contract's form, for tests.
+
+`write_program` lays out a complete, valid data folder whose shape is set by
+its arguments (how many units, which periods, which indicators); tests then
+break or change one file to exercise one rule.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+
+def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]], delimiter: str = ",") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, delimiter=delimiter, lineterminator="\n")
+        w.writerow(header)
+        for row in rows:
+            w.writerow(["" if c is None else c for c in row])
+    return path
+
+
+PROGRAM_YML = """\
+code: "{code}"
+title: "{title}"
+issuer: "{issuer}"
+term: "khóa I"
+adopted: {start}-03-01
+period:
+  start: {start}
+  end: {end}
+as_of: {as_of}
+summary: |
+  Chương trình thử nghiệm.
+illustrative: {illustrative}
+"""
+
+
+def write_program(
+    folder: Path,
+    *,
+    code: str = "02-CTr/TU",
+    title: str = "Chương trình thử",
+    issuer: str = "Tỉnh ủy Bạch Liên",
+    start: int = 2021,
+    end: int = 2025,
+    as_of: str = "2023-10-01",
+    illustrative: bool = True,
+    communes: int = 4,
+    periods: Sequence[str] = ("2021-Q1", "2021-Q2", "2021-Q3", "2021-Q4", "2022-Q1"),
+    topics: int = 3,
+    indicators: Sequence[dict[str, object]] | None = None,
+    values: Sequence[Sequence[object]] | None = None,
+) -> Path:
+    """A complete data folder: a province, `communes` communes, quarterly values."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "program.yml").write_text(
+        PROGRAM_YML.format(
+            code=code,
+            title=title,
+            issuer=issuer,
+            start=start,
+            end=end,
+            as_of=as_of,
+            illustrative="true" if illustrative else "false",
+        ),
+        encoding="utf-8",
+    )
+    units = [("BL", "Tỉnh Bạch Liên", "province", "")]
+    units += [(f"X{n:03d}", f"Xã Số {n}", "commune", "BL") for n in range(1, communes + 1)]
+    write_csv(folder / "units.csv", ("code", "name", "kind", "parent"), units)
+    inds = list(
+        indicators
+        or [
+            {"id": "A1", "group": "Nhóm A", "name": "Tỷ lệ A", "measure": "%", "direction": "up",
+             "target": 80, "target_type": "annual"},
+            {"id": "B2", "group": "Nhóm B", "name": "Số B", "measure": "người", "direction": "up",
+             "target": 1000, "target_type": "cumulative"},
+        ]
+    )  # fmt: skip
+    columns = ("id", "group", "name", "measure", "direction", "target", "target_type", "baseline", "baseline_year")
+    write_csv(folder / "indicators.csv", columns, [[i.get(c, "") for c in columns] for i in inds])
+    if values is None:
+        rows: list[Sequence[object]] = []
+        for ind in inds:
+            for code_, *_ in units:
+                for n, period in enumerate(periods):
+                    base = 60 + n * 5 if ind["measure"] == "%" else 40 + n
+                    rows.append(
+                        (
+                            ind["id"],
+                            code_,
+                            period,
+                            base if code_ != "BL" else base * (1 if ind["measure"] == "%" else communes),
+                        )
+                    )
+        values = rows
+    write_csv(folder / "values.csv", ("indicator", "unit", "period", "value"), values)
+    topic_rows = [
+        (f"T{n:02d}", f"Đề tài {n}", "Sở Nội vụ", "accepted_base" if n % 2 else "in_progress")
+        for n in range(1, topics + 1)
+    ]
+    write_csv(folder / "topics.csv", ("id", "title", "lead_agency", "status"), topic_rows)
+    for tid, title_, *_ in topic_rows:
+        (folder / "topics").mkdir(exist_ok=True)
+        (folder / "topics" / f"{tid}.md").write_text(
+            f"Tóm tắt {title_}.\n\n## Kết quả\n\n- Một kết quả.\n", encoding="utf-8"
+        )
+    return folder
