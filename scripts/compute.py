@@ -48,6 +48,16 @@ class Results:
         unit = unit or self.ds.root.code
         return self.statuses.get((indicator, unit), Status("no_data"))
 
+    def unit_status(self, indicator: Indicator, unit: str) -> Status | None:
+        """A unit's own status, where the target applies to each unit.
+
+        A rate (`%`) target holds for every unit; a count target (people,
+        organisations) is the whole's, so a part is not measured against it.
+        """
+        if unit != self.ds.root.code and not indicator.is_percent:
+            return None
+        return self.status(indicator.id, unit)
+
     def latest(self, indicator: str, unit: str | None = None) -> Value | None:
         """The latest value with a number, any period."""
         vs = [v for v in self.values(indicator, unit or self.ds.root.code) if v.value is not None]

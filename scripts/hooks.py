@@ -18,7 +18,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from scripts import site
+from scripts import pages, site
 from scripts.errors import DataError
 
 KEY = "site_generated"
@@ -33,7 +33,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except DataError as e:
         raise Abort(e.report()) from None
     program = generated.dataset.program
-    config.site_name = f"{program.code} — {program.issuer}"
+    # Material prints the site name unescaped into the page, so it is escaped here.
+    config.site_name = pages.page_title(f"{program.code} — {program.issuer}")
     config.extra[KEY] = generated
     config.extra["data_folder"] = str(folder)
     config.extra["illustrative"] = program.illustrative

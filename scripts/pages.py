@@ -8,6 +8,7 @@ fragments through `scripts.macros`.
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -69,7 +70,7 @@ class Page:
 
     @property
     def markdown(self) -> str:
-        title = json.dumps(fmt.text(self.title), ensure_ascii=False)
+        title = json.dumps(page_title(self.title), ensure_ascii=False)
         return f"---\ntitle: {title}\n---\n\n{self.body.rstrip()}\n"
 
 
@@ -104,7 +105,9 @@ def link(text: str, src: str, dest: str, anchor: str = "") -> str:
     return f"[{text}]({rel}{'#' + anchor if anchor else ''})"
 
 
-def status_badge(s: Status) -> str:
+def status_badge(s: Status | None) -> str:
+    if s is None:
+        return '<span class="status status--none" title="Mục tiêu áp dụng cho toàn địa bàn">Không áp dụng</span>'
     return f'<span class="status status--{s.code}">{ICONS[s.code]} {LABELS[s.code]}</span>'
 
 
@@ -128,6 +131,11 @@ def table(header: list[str], rows: list[list[str]], align: str = "") -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(aligns) + "|"]
     lines += ["| " + " | ".join(c if c.strip() else " " for c in r) + " |" for r in rows]
     return "\n".join(lines) + "\n"
+
+
+def page_title(value: str) -> str:
+    """Data text for a page title: HTML-escaped, no template braces."""
+    return html.escape(value, quote=True).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def safe_markdown(text: str) -> str:
@@ -387,7 +395,7 @@ def indicator_page(ds: Dataset, r: Results, ind: Indicator) -> tuple[Page, list[
                 str(n),
                 link(fmt.text(u.name), src, unit_path(u)),
                 fmt.quantity(v, ind.measure),
-                status_badge(r.status(ind.id, u.code)),
+                status_badge(r.unit_status(ind, u.code)),
             ]
             for n, (u, v) in enumerate(pairs, 1)
         ]
@@ -432,8 +440,8 @@ def units_index(ds: Dataset, r: Results) -> Page:
     src = "don-vi/index.md"
     rows = []
     for unit, depth in r.tree:
-        counts = [r.status(i.id, unit.code).code for i in ds.indicators if r.values(i.id, unit.code)]
-        achieved = sum(1 for c in counts if c == "achieved")
+        counts = [r.unit_status(i, unit.code) for i in ds.indicators if r.values(i.id, unit.code)]
+        achieved = sum(1 for c in counts if c is not None and c.code == "achieved")
         rows.append(
             [
                 "&#8195;" * depth + link(fmt.text(unit.name), src, unit_path(unit)),
@@ -474,7 +482,7 @@ def unit_page(ds: Dataset, r: Results, unit: Unit) -> Page:
             link(fmt.text(f"{ind.id}. {ind.name}"), src, indicator_path(ind)),
             target_text(ind),
             value_text(latest, ind.measure) + (f" ({latest.period.short})" if latest else ""),
-            status_badge(r.status(ind.id, unit.code)),
+            status_badge(r.unit_status(ind, unit.code)),
         ]
         if not is_root:
             root_latest = r.latest(ind.id)

@@ -63,3 +63,7 @@ def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 Builder = Callable[..., Path]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output")
