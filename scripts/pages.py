@@ -480,7 +480,6 @@ def unit_page(ds: Dataset, r: Results, unit: Unit) -> Page:
         latest = r.latest(ind.id, unit.code)
         row = [
             link(fmt.text(f"{ind.id}. {ind.name}"), src, indicator_path(ind)),
-            target_text(ind),
             value_text(latest, ind.measure) + (f" ({latest.period.short})" if latest else ""),
             status_badge(r.unit_status(ind, unit.code)),
         ]
@@ -488,10 +487,15 @@ def unit_page(ds: Dataset, r: Results, unit: Unit) -> Page:
             root_latest = r.latest(ind.id)
             row += [value_text(root_latest, ind.measure), status_badge(r.status(ind.id))]
         rows.append(row)
-    header = ["Chỉ tiêu", "Mục tiêu", "Kết quả mới nhất", "Đánh giá"]
+    header = ["Chỉ tiêu", "Kết quả mới nhất", "Đánh giá"]
     if not is_root:
-        header += [fmt.text(root.name), f"Đánh giá của {fmt.text(root.name)}"]
-    body.append(table(header, rows, "llrlrl"))
+        header += [f"Kết quả của {fmt.text(root.name)}", "Đánh giá chung"]
+    body.append(table(header, rows, "lrlrl"))
+    body.append(
+        "Mục tiêu của từng chỉ tiêu ở trang chỉ tiêu; cách đánh giá ở "
+        + link("Về dữ liệu", src, "du-lieu.md", "phuong-phap-danh-gia")
+        + ".\n"
+    )
     body.append("## Số liệu theo kỳ\n")
     used = sorted({v.period for i in ds.indicators for v in r.values(i.id, unit.code)}, key=lambda p: p.sort_key)
     prow = []
@@ -516,8 +520,7 @@ def unit_page(ds: Dataset, r: Results, unit: Unit) -> Page:
 def topics_table(ds: Dataset, src: str) -> str:
     rows = [
         [
-            link(fmt.text(t.id), src, topic_path(t)),
-            link(fmt.text(t.title), src, topic_path(t)),
+            link(fmt.text(f"{t.id}. {t.title}"), src, topic_path(t)),
             fmt.cell(t.lead_agency),
             fmt.cell(t.field),
             TOPIC_STATUS_LABELS[t.status],
@@ -526,7 +529,7 @@ def topics_table(ds: Dataset, src: str) -> str:
         ]
         for t in ds.topics
     ]
-    return table(["Mã", "Tên đề tài", "Cơ quan chủ trì", "Lĩnh vực", "Tình trạng", "Xếp loại", "Ngày nghiệm thu"], rows)
+    return table(["Đề tài", "Cơ quan chủ trì", "Lĩnh vực", "Tình trạng", "Xếp loại", "Ngày nghiệm thu"], rows)
 
 
 def topics_index(ds: Dataset) -> Page:
@@ -535,7 +538,7 @@ def topics_index(ds: Dataset) -> Page:
         "# Đề tài khoa học\n",
         f"{fmt.number(len(ds.topics))} đề tài. Lọc theo tình trạng, lĩnh vực hoặc cơ quan chủ trì.\n",
         topic_summary(ds),
-        '<div class="table-filter" data-columns="2,3,4"></div>\n',
+        '<div class="table-filter" data-columns="1,2,3"></div>\n',
         topics_table(ds, src),
     ]
     return Page(src, "Đề tài khoa học", "\n".join(body))
