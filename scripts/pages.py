@@ -187,7 +187,7 @@ def render(ds: Dataset, results: Results | None = None) -> Rendered:
 def program_page(ds: Dataset, r: Results) -> Page:
     p = ds.program
     src = "chuong-trinh.md"
-    body = [f"# {fmt.text(p.code)}: {fmt.text(p.title)}\n", glance(ds), ""]
+    body = [f"# Chương trình {fmt.text(p.code)}\n", glance(ds), ""]
     if p.summary:
         body += ["## Tóm tắt\n", p.summary, ""]
     if p.innovations:
