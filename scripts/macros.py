@@ -6,6 +6,7 @@ macro returns Markdown built by `scripts.pages`, with data text escaped.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from scripts import fmt, pages
@@ -58,6 +59,33 @@ def define_env(env: Any) -> None:
     @env.macro
     def indicators_table() -> str:
         return pages.indicators_table(ds, results, env.page.file.src_uri)
+
+    guard = env.conf["extra"]["edition_guard"]
+
+    def here() -> str:
+        return env.page.file.src_uri
+
+    def lookup(what: str, key: str, known: dict[str, Any], macro: str) -> Any:
+        """The edition's item, or None: the hook then stops the build, naming the page and the item."""
+        return guard.lookup(f"{Path(env.conf['docs_dir']).name}/{here()}", what, key, known, macro)
+
+    @env.macro
+    def indicator(id: str) -> str:
+        """One indicator: its name linked to its page, its latest result and its status."""
+        ind = lookup("chỉ tiêu", id, ds.indicator_by_id, "indicator")
+        return pages.indicator_line(ind, results, here()) if ind else ""
+
+    @env.macro
+    def topic(id: str) -> str:
+        """One research topic: its title linked to its page and its status."""
+        t = lookup("đề tài", id, {t.id: t for t in ds.topics}, "topic")
+        return pages.topic_line(t, here()) if t else ""
+
+    @env.macro
+    def document(number: str) -> str:
+        """One document: its number, kind, date and title, linked to the program page."""
+        d = lookup("văn bản", number, ds.document_by_number, "document")
+        return pages.document_line(d, here()) if d else ""
 
     env.macro(pages.data_dictionary, "data_dictionary")
     env.macro(pages.status_legend, "status_legend")

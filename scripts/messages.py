@@ -231,4 +231,18 @@ MESSAGES: dict[str, Message] = {
         "đặt mã gồm chữ cái, chữ số, dấu gạch",
         'id "---"',
     ),
+    # editions: the public edition never names what it withholds
+    "names_internal": Message(
+        "nêu {item}, là mục có visibility: internal{where}",
+        "nội dung của bản công khai không nêu mã, số hiệu hay tên của mục chỉ dùng nội bộ",
+        "bỏ hoặc viết lại đoạn này; nếu {item} được phép công bố thì đổi visibility của nó thành public "
+        "(bản nội bộ không bị ảnh hưởng)",
+        "trang docs/gioi-thieu.md nêu mã của một chỉ tiêu có visibility: internal",
+    ),
+    "unknown_item": Message(
+        "không có {what} này trong dữ liệu",
+        "mã có trong dữ liệu, trong lời gọi {macro}(…)",
+        "kiểm tra lại mã (chữ hoa, chữ thường, dấu) trong lời gọi {macro}(…)",
+        'trang docs/index.md gọi indicator("X99") nhưng indicators.csv không có X99',
+    ),
 }

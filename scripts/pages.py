@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from scripts import charts, fmt, schema
 from scripts.compute import Results
 from scripts.messages import MESSAGES
-from scripts.model import Dataset, Indicator, Period, Topic, Unit, Value
+from scripts.model import Dataset, Document, Indicator, Period, Topic, Unit, Value
 from scripts.status import ICONS, LABELS, ORDER, Status
 
 COMPARE_LIMIT = 40  # bars in one comparison chart; the table beside it has all
@@ -672,6 +672,22 @@ def appendix_page(ds: Dataset, r: Results, ind: Indicator) -> Page:
 
 
 # --- fragments for the hand-written pages ------------------------------------
+
+
+def indicator_line(ind: Indicator, r: Results, src: str) -> str:
+    latest = r.latest(ind.id)
+    shown = value_text(latest, ind.measure) + (f" ({latest.period.short})" if latest else "")
+    name = link(fmt.text(f"{ind.id}. {ind.name}"), src, indicator_path(ind))
+    return f"{name}: {shown}, {status_badge(r.status(ind.id))}"
+
+
+def topic_line(t: Topic, src: str) -> str:
+    return f"{link(fmt.text(f'{t.id}. {t.title}'), src, topic_path(t))} ({TOPIC_STATUS_LABELS[t.status]})"
+
+
+def document_line(d: Document, src: str) -> str:
+    number = link(fmt.text(d.number), src, "chuong-trinh.md", f"vb-{d.slug}")
+    return f"{number} ({DOCUMENT_KIND_LABELS[d.kind]}, {fmt.date(d.date)}): {fmt.text(d.title)}"
 
 
 def data_dictionary() -> str:

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts import charts
+from scripts import charts, editions
 from scripts.compute import Results
 from scripts.model import Dataset
 from scripts.pages import Rendered, render
@@ -29,6 +29,8 @@ class Generated:
     rendered: Rendered
     files: dict[str, bytes]  # path under the docs root → content
     charts_drawn: int  # how many charts were drawn rather than taken from the cache
+    edition: str = editions.INTERNAL
+    withheld: tuple[editions.Item, ...] = ()  # rows of the data this edition leaves out
 
 
 def data_folder(env: dict[str, str] | None = None, base: Path = ROOT) -> Path:
@@ -48,8 +50,8 @@ def build_date(env: dict[str, str] | None = None) -> dt.date:
     return dt.date.today()
 
 
-def generate(folder: Path, cache: Path | None = None) -> Generated:
-    dataset = load_dataset(folder)
+def generate(folder: Path, cache: Path | None = None, edition: str = editions.INTERNAL) -> Generated:
+    dataset, withheld = editions.edition(load_dataset(folder), edition, folder.resolve().name)
     results = Results(dataset)
     rendered = render(dataset, results)
     files = {p.path: p.markdown.encode("utf-8") for p in rendered.pages}
@@ -58,7 +60,7 @@ def generate(folder: Path, cache: Path | None = None) -> Generated:
         svg, was_drawn = draw(chart, cache)
         files[chart.path] = svg
         drawn += was_drawn
-    return Generated(dataset, results, rendered, files, drawn)
+    return Generated(dataset, results, rendered, files, drawn, edition, withheld)
 
 
 def draw(chart: charts.Chart, cache: Path | None) -> tuple[bytes, bool]:
