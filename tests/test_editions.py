@@ -129,13 +129,25 @@ def build(tmp_path_factory: pytest.TempPathFactory, data: Path, env: dict[str, s
 
 
 @pytest.fixture(scope="module")
-def marked_public(tmp_path_factory: pytest.TempPathFactory, marked: Path) -> Path:
-    return build(tmp_path_factory, marked, PUBLIC_ENV)
+def marked_builds(tmp_path_factory: pytest.TempPathFactory, marked: Path) -> tuple[Path, Path]:
+    """The internal edition, then the public one built into the same folder (the worst case: nothing the
+    internal build left there, in the folder or in the cache, may reach the public one)."""
+    out = build(tmp_path_factory, marked, INTERNAL_ENV)
+    internal = tmp_path_factory.mktemp("internal") / "site"
+    shutil.copytree(out, internal)
+    result = run_mkdocs(marked, out, env=PUBLIC_ENV)
+    assert result.returncode == 0, result.stderr
+    return internal, out
 
 
 @pytest.fixture(scope="module")
-def marked_internal(tmp_path_factory: pytest.TempPathFactory, marked: Path) -> Path:
-    return build(tmp_path_factory, marked, INTERNAL_ENV)
+def marked_public(marked_builds: tuple[Path, Path]) -> Path:
+    return marked_builds[1]
+
+
+@pytest.fixture(scope="module")
+def marked_internal(marked_builds: tuple[Path, Path]) -> Path:
+    return marked_builds[0]
 
 
 @pytest.fixture(scope="module")
