@@ -184,33 +184,37 @@ class Prose:
     file: str
     column: str | None
     text: str
-    where: str  # the row, as a reader would find it
+    row: Any = None  # the row it is a cell of, described by `where` only when needed
+    where: Callable[[Any], str] = lambda _: ""
 
 
 def prose(ds: Dataset, folder_name: str) -> Iterator[Prose]:
     """Every piece of text of the dataset a page may show."""
 
-    def rows(file: str, objs: Iterable[Any], where: Callable[[Any], str]) -> Iterator[Prose]:
-        for obj in objs:
-            for f in dataclasses.fields(obj):
-                value = getattr(obj, f.name)
-                if isinstance(value, str) and value and f.name not in ("slug", "visibility", "body"):
-                    yield Prose(f"{folder_name}/{file}", f.name, value, where(obj))
+    def cells(
+        file: str, rows: Iterable[Any], where: Callable[[Any], str], columns: tuple[str, ...] = ()
+    ) -> Iterator[Prose]:
+        for row in rows:
+            for column in columns or [f.name for f in dataclasses.fields(row)]:
+                value = getattr(row, column)
+                if isinstance(value, str) and value and column not in ("slug", "visibility", "body"):
+                    yield Prose(f"{folder_name}/{file}", column, value, row, where)
 
-    yield from rows("program.yml", [ds.program], lambda _: "")
-    yield from rows("units.csv", ds.units, lambda u: f"đơn vị {u.code}")
-    yield from rows("indicators.csv", ds.indicators, lambda i: f"chỉ tiêu {i.id}")
-    yield from rows(
+    yield from cells("program.yml", [ds.program], lambda _: "")
+    yield from cells("units.csv", ds.units, lambda u: f"đơn vị {u.code}")
+    yield from cells("indicators.csv", ds.indicators, lambda i: f"chỉ tiêu {i.id}")
+    yield from cells(
         "values.csv",
-        (v for v in ds.values if v.source or v.note),
+        ds.values,
         lambda v: f"số liệu {v.indicator}, {v.unit}, {v.period.code}",
+        ("source", "note"),  # its other cells are keys and codes
     )
-    yield from rows("topics.csv", ds.topics, lambda t: f"đề tài {t.id}")
+    yield from cells("topics.csv", ds.topics, lambda t: f"đề tài {t.id}")
     for t in ds.topics:
-        yield Prose(f"{folder_name}/topics/{t.id}.md", None, t.body, "")
-    yield from rows("documents.csv", ds.documents, lambda d: f"văn bản {d.number}")
-    yield from rows("findings.csv", ds.findings, lambda f: f"{FINDING_LABELS[f.kind]} «{f.title}»")
-    yield from rows("milestones.csv", ds.milestones, lambda m: f"mốc {m.date:%d/%m/%Y}")
+        yield Prose(f"{folder_name}/topics/{t.id}.md", None, t.body)
+    yield from cells("documents.csv", ds.documents, lambda d: f"văn bản {d.number}")
+    yield from cells("findings.csv", ds.findings, lambda f: f"{FINDING_LABELS[f.kind]} «{f.title}»")
+    yield from cells("milestones.csv", ds.milestones, lambda m: f"mốc {m.date:%d/%m/%Y}")
 
 
 def mention_problem(file: str, mention: Mention, column: str | None = None, where: str = "") -> Problem:
@@ -221,15 +225,21 @@ def mention_problem(file: str, mention: Mention, column: str | None = None, wher
 
 def prose_problems(public_ds: Dataset, items: tuple[Item, ...], folder_name: str) -> list[Problem]:
     """Where the text of the public rows names a withheld item."""
+    if not items:
+        return []
     out = []
+    found: dict[str, list[Mention]] = {}  # notes and sources repeat: each text is searched once
     for p in prose(public_ds, folder_name):
+        if p.text not in found:
+            found[p.text] = list(find(p.text, items))
         seen = set()
-        for m in find(p.text, items):
+        for m in found[p.text]:
             if p.column is None:  # a Markdown file: every line that names it
                 out.append(mention_problem(p.file, m))
             elif m.item not in seen:  # a cell: once
                 seen.add(m.item)
-                where = f"ở {p.where}" if p.where else ""
+                where = p.where(p.row)
+                where = f"ở {where}" if where else ""
                 out.append(mention_problem(p.file, dataclasses.replace(m, line=None), p.column, where))
     return out
 

@@ -418,6 +418,9 @@ def test_public_data_text_naming_an_internal_item_stops_the_public_edition(sampl
     findings = sample_copy / "findings.csv"
     text = findings.read_text(encoding="utf-8")
     findings.write_text(text.replace("Thận trọng, từng bước với nhiệm vụ nhạy cảm", "Thận trọng với CT11"))
+    values = sample_copy / "values.csv"
+    text = values.read_text(encoding="utf-8")
+    values.write_text(text.replace("CT01,HN,2019,56.8,illustrative,,", "CT01,HN,2019,56.8,illustrative,,Xem cả CT11"))
     (sample_copy / "topics" / "DT03.md").write_text(
         "Tóm tắt.\n\nKiến nghị tháo gỡ việc sắp xếp chức danh không chuyên trách\ncòn vướng mắc.\n"
     )
@@ -425,7 +428,7 @@ def test_public_data_text_naming_an_internal_item_stops_the_public_edition(sampl
         site.generate(sample_copy, edition="public")
     assert e.value.report() == "\n".join(
         [
-            "Bản công khai chưa được dựng: có 2 chỗ nêu mục không có trong bản này:",
+            "Bản công khai chưa được dựng: có 3 chỗ nêu mục không có trong bản này:",
             '  1. data/findings.csv, cột title: "CT11" nêu chỉ tiêu CT11, là mục có visibility: internal '
             "(ở bài học «Thận trọng với CT11») — cần nội dung của bản công khai không nêu mã, số hiệu hay tên "
             "của mục chỉ dùng nội bộ. Cách sửa: bỏ hoặc viết lại đoạn này; nếu chỉ tiêu CT11 được phép công bố "
@@ -435,6 +438,10 @@ def test_public_data_text_naming_an_internal_item_stops_the_public_edition(sampl
             "của bản công khai không nêu mã, số hiệu hay tên của mục chỉ dùng nội bộ. Cách sửa: bỏ hoặc viết lại "
             "đoạn này; nếu hạn chế 5 (Sắp xếp chức danh không chuyên trách còn vướng mắc) được phép công bố thì "
             "đổi visibility của nó thành public (bản nội bộ không bị ảnh hưởng)",
+            '  3. data/values.csv, cột note: "CT11" nêu chỉ tiêu CT11, là mục có visibility: internal '
+            "(ở số liệu CT01, HN, 2019) — cần nội dung của bản công khai không nêu mã, số hiệu hay tên của mục "
+            "chỉ dùng nội bộ. Cách sửa: bỏ hoặc viết lại đoạn này; nếu chỉ tiêu CT11 được phép công bố thì đổi "
+            "visibility của nó thành public (bản nội bộ không bị ảnh hưởng)",
         ]
     )
     assert site.generate(sample_copy).edition == "internal"  # the internal edition is not affected
