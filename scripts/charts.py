@@ -14,7 +14,7 @@ from typing import Any
 
 from scripts import fmt
 
-STYLE_VERSION = "1"
+STYLE_VERSION = "2"
 _COLORS = {"bar": "#1f5fa8", "line": "#1f5fa8", "target": "#b3261e", "root": "#5f6368"}
 
 
@@ -40,9 +40,9 @@ class TrendChart:
         ]
         if shown:
             lab, v = shown[-1]
-            parts.append(f"kỳ gần nhất có số liệu {lab}: {fmt.quantity(v, self.measure)}")
+            parts.append(f"kỳ gần nhất có số liệu {lab}: {fmt.quantity_text(v, self.measure)}")
         if self.target is not None:
-            parts.append(f"đường chỉ tiêu: {fmt.quantity(self.target, self.measure)}")
+            parts.append(f"đường chỉ tiêu: {fmt.quantity_text(self.target, self.measure)}")
         return "; ".join(parts) + "."
 
 
@@ -66,10 +66,10 @@ class CompareChart:
         if self.values:
             hi = max(range(len(self.values)), key=lambda i: self.values[i])
             lo = min(range(len(self.values)), key=lambda i: self.values[i])
-            parts.append(f"cao nhất {self.labels[hi]}: {fmt.quantity(self.values[hi], self.measure)}")
-            parts.append(f"thấp nhất {self.labels[lo]}: {fmt.quantity(self.values[lo], self.measure)}")
+            parts.append(f"cao nhất {self.labels[hi]}: {fmt.quantity_text(self.values[hi], self.measure)}")
+            parts.append(f"thấp nhất {self.labels[lo]}: {fmt.quantity_text(self.values[lo], self.measure)}")
         if self.target is not None:
-            parts.append(f"đường chỉ tiêu: {fmt.quantity(self.target, self.measure)}")
+            parts.append(f"đường chỉ tiêu: {fmt.quantity_text(self.target, self.measure)}")
         return "; ".join(parts) + "."
 
 
@@ -109,6 +109,7 @@ _RC: dict[str, Any] = {
     "axes.grid": True,
     "grid.color": "#dddddd",
     "path.simplify": False,
+    "text.parse_math": False,  # a "$" in a unit name is a dollar sign, not TeX
 }
 
 

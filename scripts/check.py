@@ -24,9 +24,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--format", choices=("text", "json"), default="text")
     args = parser.parse_args(argv)
     folder = Path(args.folder) if args.folder else data_folder()
-    if not folder.is_dir():
-        print(f"Không tìm thấy thư mục dữ liệu: {folder}", file=sys.stderr)
-        return 1
     try:
         ds = load_dataset(folder)
     except DataError as e:

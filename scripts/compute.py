@@ -90,7 +90,7 @@ class Results:
     def pivot(self, indicator: str) -> pd.DataFrame:
         """Appendix table: units (tree order) × periods, values as floats."""
         rows = [
-            {"unit": v.unit, "period": v.period.code, "value": v.value}
+            {"unit": v.unit, "period": v.period.code, "value": float("nan") if v.value is None else v.value}
             for v in self.ds.values_by_indicator.get(indicator, ())
         ]
         periods = [p.code for p in self.ds.periods]

@@ -47,7 +47,7 @@ class Problem:
         elif self.row is not None:
             parts.append(f"dòng {self.row}")
         if self.column:
-            parts.append(f"cột {self.column}")
+            parts.append(f"{'khóa' if self.file.endswith('.yml') else 'cột'} {self.column}")
         return ", ".join(parts)
 
     def __str__(self) -> str:

@@ -28,7 +28,17 @@ def number(x: float | None, decimals: int = 2) -> str:
 
 
 def quantity(x: float | None, measure: str) -> str:
-    """A number with its unit of measure: `85,2%`, `12.345 người`."""
+    """A number with its unit of measure, as Markdown: `85,2%`, `12.345 người`.
+
+    The measure is data text, so it is made inert like any other cell.
+    """
+    if x is None or measure.strip() == "%":
+        return quantity_text(x, measure)
+    return f"{number(x)} {text(measure)}".rstrip()
+
+
+def quantity_text(x: float | None, measure: str) -> str:
+    """`quantity` as plain text, for text that is escaped later (chart alt text)."""
     if x is None:
         return "–"
     if measure.strip() == "%":

@@ -3,11 +3,18 @@
 Thin on purpose: the pipeline (`scripts.site`) knows nothing of MkDocs, and
 this hook knows nothing of the data. Generated pages and charts are added
 in memory with `File.generated`; nothing is written into `docs/`.
+
+A build writes into a staging folder beside the output folder and replaces
+the output folder only once everything succeeded (`scripts.publish`): a
+failed build, even one that fails after MkDocs began writing, leaves the
+last good site exactly as it was, and `mkdocs serve` keeps serving it.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,24 +26,59 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from scripts import editions, pages, site
+from scripts import editions, pages, publish, site
 from scripts.errors import DataError
 
 KEY = "site_generated"
 GUARD = "edition_guard"
 
 
+@dataclass
+class _Build:
+    """Where the build in progress writes, so a failed one never touches the last good site."""
+
+    dirty: bool = False
+    serving: bool = False
+    last_good: site.Generated | None = None  # what `mkdocs serve` keeps showing while the data is broken
+    keep_site: bool = False  # this build only repeats the last good one: nothing is swapped in
+    site_dir: Path | None = None
+    staging: Path | None = None
+    warnings: publish.WarningCounter | None = None
+
+    def stop_counting(self) -> int:
+        count = self.warnings.count if self.warnings else 0
+        if self.warnings:
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
+        self.warnings = None
+        return count
+
+
+_build = _Build()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _build.dirty = dirty  # a dirty build adds to the output folder in place, as MkDocs does
+    _build.serving = command == "serve"
+
+
 @event_priority(100)  # before the macros plugin, which reads the dataset
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     base = Path(config.config_file_path).resolve().parent
     folder = site.data_folder(base=base)
+    _build.keep_site = False
     try:
         edition = editions.profile()
         generated = site.generate(folder, cache=base / ".cache", edition=edition)
     except editions.ProfileError as e:
         raise Abort(str(e)) from None
     except DataError as e:
-        raise Abort(e.report()) from None
+        if not (_build.serving and _build.last_good and _build.last_good.edition == edition):
+            raise Abort(e.report()) from None
+        # A failed rebuild would leave `mkdocs serve` answering no request at all until the data is
+        # fixed; instead it keeps serving the last good site and says why in the terminal.
+        print(f"\n{e.report()}\nTrang đang xem vẫn là bản dựng tốt gần nhất.\n", file=sys.stderr)
+        generated, _build.keep_site = _build.last_good, True
+    _build.last_good = generated
     program = generated.dataset.program
     # Material prints the site name unescaped into the page, so it is escaped here.
     config.site_name = pages.page_title(f"{program.code} — {program.issuer}")
@@ -46,6 +88,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["build_date"] = site.build_date().strftime("%d/%m/%Y")
     config.extra["edition"] = edition
     config.extra[GUARD] = editions.Guard(generated.withheld, edition)
+    if not _build.dirty:
+        _build.site_dir = Path(config.site_dir)
+        _build.staging = publish.prepare(_build.site_dir)
+        config.site_dir = str(_build.staging)
+        _build.warnings = publish.WarningCounter()
+        logging.getLogger("mkdocs").addHandler(_build.warnings)
     return config
 
 
@@ -87,3 +135,24 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     server.watch(config.extra["data_folder"])
     return server
+
+
+@event_priority(-100)  # after every other plugin has written its files (search index, sitemap)
+def on_post_build(config: MkDocsConfig) -> None:
+    if _build.staging is None or _build.site_dir is None:
+        return
+    if _build.stop_counting() and config.strict:
+        return  # MkDocs aborts right after this event; on_build_error discards the staging folder
+    if _build.keep_site:
+        publish.discard(_build.staging)
+    else:
+        publish.swap(_build.staging, _build.site_dir)
+    config.site_dir = str(_build.site_dir)  # for commands that read it after the build (gh-deploy)
+    _build.staging = None
+
+
+def on_build_error(error: Exception) -> None:
+    _build.stop_counting()
+    if _build.staging is not None:
+        publish.discard(_build.staging)
+    _build.staging = None

@@ -1,9 +1,11 @@
 """Read the data folder into raw tables of text cells, as staff saved them.
 
 Reading knows about file formats only: CSV with `,` or `;`, with or without
-a byte-order mark, UTF-8 or UTF-16; Excel workbooks (first sheet); YAML.
-It normalises text to NFC, trims spaces and skips empty rows, and reports
-what it cannot read as problems. Meaning is the validator's job.
+a byte-order mark, UTF-8 or UTF-16 with its mark, CRLF line ends; Excel
+workbooks (first sheet); YAML. It normalises text to NFC, trims spaces and
+skips empty rows, and reports what it cannot read as problems. A file that
+is not UTF-8 is never guessed at: the problem says how to save it as
+"CSV UTF-8". Meaning is the validator's job.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,30 +26,56 @@ from scripts.errors import Problem
 
 Cell = str | int | float | dt.date
 
+# Other spreadsheet formats that staff may save instead of .xlsx or .csv.
+OTHER_FORMATS = (".xls", ".ods", ".xlsm", ".numbers")
+
+
+class Percent(float):
+    """A number from an Excel cell formatted as a percentage, already × 100.
+
+    Excel stores `85,2%` as 0.852; the contract reads it as 85.2. The type
+    lets the validator tell a percentage from a plain number.
+    """
+
 
 @dataclass(frozen=True)
 class RawRow:
     number: int  # the row number a spreadsheet shows (header = 1)
     cells: dict[str, Cell]
+    complete: bool = True  # False when the row had cells beyond the header (reported)
 
 
 @dataclass(frozen=True)
 class RawTable:
     name: str
     file: str  # shown in messages, e.g. data/values.csv
-    header: tuple[str, ...]
+    header: tuple[str, ...]  # as in the file; "" for a column without a header
     rows: tuple[RawRow, ...]
     sheet: str | None = None  # set for Excel workbooks
 
     def cell(self, row: int, column: str) -> str | None:
         """The Excel cell reference (Sheet!D14) of a value, for workbooks."""
-        if self.sheet is None or column not in self.header:
+        if column not in self.header:
             return None
-        return f"{self.sheet}!{_column_letter(self.header.index(column))}{row}"
+        return self.cell_at(row, self.header.index(column))
+
+    def cell_at(self, row: int, index: int) -> str | None:
+        if self.sheet is None:
+            return None
+        return f"{self.sheet}!{column_letter(index)}{row}"
+
+
+@dataclass(frozen=True)
+class RawMapping:
+    """A YAML mapping with the line of each top-level key, for messages."""
+
+    data: dict[str, Any]
+    lines: dict[str, int]
 
 
 def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text).strip()
+    """Composed Unicode, without the spaces, zero-width spaces and marks around it."""
+    return unicodedata.normalize("NFC", text).strip().strip("\u200b\ufeff").strip()
 
 
 def display_name(folder: Path, name: str) -> str:
@@ -54,7 +83,7 @@ def display_name(folder: Path, name: str) -> str:
 
 
 def read_table(folder: Path, name: str, problems: list[Problem]) -> RawTable | None:
-    """Read `<name>.csv` or `<name>.xlsx`; None when absent or unreadable."""
+    """Read `<name>.csv` or `<name>.xlsx`; None when absent or unreadable (reported)."""
     csv_path, xlsx_path = folder / f"{name}.csv", folder / f"{name}.xlsx"
     if csv_path.exists() and xlsx_path.exists():
         problems.append(Problem("both_formats", display_name(folder, name + ".csv"), params={"name": name}))
@@ -63,58 +92,147 @@ def read_table(folder: Path, name: str, problems: list[Problem]) -> RawTable | N
         return _read_xlsx(xlsx_path, name, display_name(folder, xlsx_path.name), problems)
     if csv_path.exists():
         return _read_csv(csv_path, name, display_name(folder, csv_path.name), problems)
+    for suffix in OTHER_FORMATS:
+        if (folder / f"{name}{suffix}").exists():
+            shown = display_name(folder, name + suffix)
+            problems.append(Problem("unsupported_format", shown, params={"name": name, "suffix": suffix}))
     return None
 
 
-def read_yaml(path: Path, shown: str, problems: list[Problem]) -> dict[str, Any] | None:
-    try:
-        text = _decode(path.read_bytes())
-    except UnicodeDecodeError:
+def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
+    """A text file as NFC text; None (reported) when it is not UTF-8."""
+    text = decode(path.read_bytes())
+    if text is None:
         problems.append(Problem("not_utf8", shown))
         return None
+    return unicodedata.normalize("NFC", text)
+
+
+def decode(data: bytes) -> str | None:
+    """UTF-8 (with or without BOM) or UTF-16 with BOM; None for anything else."""
     try:
-        data = yaml.safe_load(text)
+        if data.startswith(codecs.BOM_UTF8):
+            text = data[3:].decode("utf-8")
+        elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            text = data.decode("utf-16")
+        else:
+            text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return None if "\x00" in text else text  # NUL: UTF-16 without its mark, or not text at all
+
+
+# --- YAML --------------------------------------------------------------------
+
+
+class _YamlLoader(yaml.SafeLoader):
+    """Safe YAML where every scalar is text except true/false and empty.
+
+    Staff write `code: 01-CTr/TU`, `as_of: 2019-02-31`, `start: 2016`: text
+    in, checked by the validator, so a bad date is a message, not a crash,
+    and `01` keeps its zero.
+    """
+
+
+_YamlLoader.yaml_implicit_resolvers = {}
+_YamlLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_YamlLoader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+
+_YAML_REASONS = {
+    "mapping values are not allowed here": "dấu hai chấm đặt sai chỗ",
+    "could not find expected ':'": "thiếu dấu hai chấm sau khóa",
+    "found character '\\t' that cannot start any token": "có ký tự tab",
+    "found unexpected end of stream": "dấu nháy chưa được đóng",
+    "did not find expected key": "thụt lề không thẳng hàng",
+    "found duplicate anchor": "trùng neo YAML",
+}
+
+
+def read_yaml(path: Path, shown: str, problems: list[Problem]) -> RawMapping | None:
+    text = read_text(path, shown, problems)
+    if text is None:
+        return None
+    if not text.strip():
+        problems.append(Problem("empty_yaml", shown))
+        return None
+    try:
+        loader = _YamlLoader(text)
+    except yaml.reader.ReaderError as e:  # a control character, e.g. from a damaged file
+        line = text[: e.position].count("\n") + 1
+        problems.append(Problem("yaml_syntax", shown, row=line, params={"error": "có ký tự điều khiển không in được"}))
+        return None
+    try:
+        node = loader.get_single_node()
+        if not isinstance(node, yaml.MappingNode):
+            problems.append(Problem("yaml_not_mapping", shown))
+            return None
+        lines = _key_lines(node, shown, problems)
+        data = loader.construct_document(node)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
-        reason = getattr(e, "problem", None) or str(e).splitlines()[0]
-        problems.append(Problem("yaml_syntax", shown, row=row, params={"error": str(reason)}))
+        reason = str(getattr(e, "problem", None) or str(e).splitlines()[0])
+        problems.append(Problem("yaml_syntax", shown, row=row, params={"error": _YAML_REASONS.get(reason, reason)}))
         return None
-    if not isinstance(data, dict):
-        problems.append(Problem("yaml_not_mapping", shown))
+    except (ValueError, TypeError) as e:  # an explicit tag such as `!!int abc`
+        problems.append(Problem("yaml_syntax", shown, params={"error": str(e)}))
         return None
-    return {nfc(str(k)): _clean(v) for k, v in data.items()}
+    finally:
+        loader.dispose()
+    return RawMapping({nfc(str(k)): _clean(v) for k, v in data.items()}, lines)
+
+
+def _key_lines(node: yaml.MappingNode, shown: str, problems: list[Problem]) -> dict[str, int]:
+    """The line of each top-level key; a key given twice is a problem at any depth."""
+    lines: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        key, line = nfc(str(key_node.value)), key_node.start_mark.line + 1
+        if key in seen:
+            problems.append(Problem("duplicate_yaml_key", shown, line, key, None, {"first": str(seen[key])}))
+        seen.setdefault(key, line)
+        lines.setdefault(key, line)
+        if isinstance(value_node, yaml.MappingNode):
+            _key_lines(value_node, shown, problems)
+    return lines
 
 
 def _clean(v: Any) -> Any:
     if isinstance(v, str):
-        return unicodedata.normalize("NFC", v).strip()
+        return nfc(v)
     if isinstance(v, dict):
         return {nfc(str(k)): _clean(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_clean(x) for x in v]
     return v
 
 
-def _decode(data: bytes) -> str:
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
-    return data.decode("utf-8")
+# --- CSV and Excel -----------------------------------------------------------
 
 
 def _read_csv(path: Path, name: str, shown: str, problems: list[Problem]) -> RawTable | None:
-    try:
-        text = _decode(path.read_bytes())
-    except UnicodeDecodeError:
-        problems.append(Problem("not_utf8", shown))
+    text = read_text(path, shown, problems)
+    if text is None:
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    first = next((line for line in text.split("\n") if line.strip()), "")
+    first = next((line for line in text.split("\n") if line.strip(" \t;,")), "")
     if not first:
         problems.append(Problem("empty_file", shown))
         return None
     delimiter = max((";", ",", "\t"), key=first.count)
-    records: list[list[Cell]] = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    records: list[list[Cell]] = []
+    try:
+        for record in reader:
+            records.append(list(record))
+    except csv.Error as e:  # strict: a quote out of place, or one never closed
+        if "end of data" in str(e):
+            problems.append(Problem("unclosed_quote", shown, row=len(records) + 1))
+        else:
+            problems.append(Problem("bad_quote", shown, row=len(records) + 1))
+        return None
     return _table(name, shown, records, problems)
 
 
@@ -128,20 +246,26 @@ def _read_xlsx(path: Path, name: str, shown: str, problems: list[Problem]) -> Ra
         return None
     try:
         sheet = book.worksheets[0]
-        records = [[_xlsx_cell(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+        records = [[_xlsx_cell(c) for c in row] for row in sheet.iter_rows()]
         title = sheet.title
+    except Exception as e:  # a damaged sheet inside a readable workbook
+        problems.append(Problem("bad_xlsx", shown, params={"error": type(e).__name__}))
+        return None
     finally:
         book.close()
     return _table(name, shown, records, problems, sheet=title)
 
 
-def _xlsx_cell(v: Any) -> Cell:
+def _xlsx_cell(c: Any) -> Cell:
+    v = c.value
     if v is None:
         return ""
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, dt.datetime):
         return v.date()
+    if isinstance(v, (int, float)) and "%" in (c.number_format or ""):
+        return Percent(round(v * 100, 10))
     if isinstance(v, (int, float, dt.date)):
         return v
     return str(v)
@@ -155,41 +279,47 @@ def _table(
     if not numbered:
         problems.append(Problem("empty_file", shown))
         return None
-    _, header_cells = numbered[0]
-    header = [str(c).strip() for c in header_cells]
+    header_row, header_cells = numbered[0]
+    header = [str(c) for c in header_cells]
     while header and header[-1] == "":
         header.pop()
+    data = numbered[1:]
     table = RawTable(name, shown, tuple(header), (), sheet)
+    for index in (i for i, h in enumerate(header) if h == ""):
+        filled = next(((n, r[index]) for n, r in data if index < len(r) and r[index] != ""), None)
+        if filled is not None:  # an empty column without a header is a leftover; one with data is not
+            problems.append(
+                Problem(
+                    "blank_header",
+                    shown,
+                    header_row,
+                    None,
+                    None,
+                    {"position": f"{index + 1} ({column_letter(index)})", "row": str(filled[0])},
+                    table.cell_at(header_row, index),
+                )
+            )
     rows: list[RawRow] = []
-    for number, cells in numbered[1:]:
-        extra = [c for c in cells[len(header) :] if c != ""]
+    for number, cells in data:
+        extra = [i for i in range(len(header), len(cells)) if cells[i] != ""]
         if extra:
             problems.append(
                 Problem(
                     "ragged_row",
                     shown,
                     row=number,
-                    value=str(extra[0]),
-                    params={"found": str(len(cells) - _trailing_empty(cells)), "columns": str(len(header))},
-                    cell=table.cell(number, header[-1]),
+                    params={"found": str(extra[-1] + 1), "columns": str(len(header)), "extra": str(cells[extra[0]])},
+                    cell=table.cell_at(number, extra[0]),
                 )
             )
-            continue
         padded = list(cells[: len(header)]) + [""] * (len(header) - len(cells))
-        rows.append(RawRow(number, dict(zip(header, padded, strict=True))))
-    return RawTable(name, shown, tuple(header), tuple(rows), sheet)
+        row_cells = {h: c for h, c in zip(header, padded, strict=True) if h}
+        rows.append(RawRow(number, row_cells, complete=not extra))
+    return RawTable(name, shown, table.header, tuple(rows), sheet)
 
 
-def _trailing_empty(cells: list[Cell]) -> int:
-    n = 0
-    for c in reversed(cells):
-        if c != "":
-            break
-        n += 1
-    return n
-
-
-def _column_letter(index: int) -> str:
+def column_letter(index: int) -> str:
+    """The spreadsheet letter of a 0-based column index: 0 → A, 27 → AB."""
     letters = ""
     index += 1
     while index:

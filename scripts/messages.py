@@ -20,9 +20,15 @@ class Message:
 
 MESSAGES: dict[str, Message] = {
     # files
+    "missing_folder": Message(
+        "không có thư mục dữ liệu này",
+        "thư mục chứa program.yml, units.csv, indicators.csv, values.csv, topics.csv",
+        "kiểm tra đường dẫn trong biến SITE_DATA hoặc tham số của lệnh",
+        "SITE_DATA=dat (gõ thiếu chữ a)",
+    ),
     "missing_file": Message(
         "thiếu tệp bắt buộc",
-        "tệp {name}.csv (hoặc {name}.xlsx) trong thư mục dữ liệu",
+        "tệp {wanted} trong thư mục dữ liệu",
         "tạo tệp này theo mẫu trong thư mục data/ của bộ mẫu",
         "thư mục dữ liệu không có indicators.csv",
     ),
@@ -40,8 +46,9 @@ MESSAGES: dict[str, Message] = {
     ),
     "not_utf8": Message(
         "tệp không ở mã UTF-8 (có thể là Windows-1258 hoặc TCVN3), chữ Việt sẽ bị sai",
-        "tệp CSV mã UTF-8",
-        'trong Excel chọn Tệp → Lưu như → kiểu "CSV UTF-8 (phân cách bằng dấu phẩy)"',
+        "tệp văn bản mã UTF-8",
+        'trong Excel chọn Tệp → Lưu như → kiểu "CSV UTF-8 (phân cách bằng dấu phẩy)"; '
+        "tệp .yml, .md: lưu lại bằng trình soạn thảo với mã UTF-8",
         "units.csv lưu bằng kiểu CSV thường của Excel",
     ),
     "bad_xlsx": Message(
@@ -50,17 +57,47 @@ MESSAGES: dict[str, Message] = {
         "mở tệp bằng Excel và lưu lại với kiểu Sổ làm việc Excel (.xlsx)",
         "values.xlsx thực chất là tệp .xls cũ đổi tên",
     ),
+    "unsupported_format": Message(
+        "Excel/bảng tính dạng {suffix} không được đọc",
+        "tệp {name}.xlsx (Sổ làm việc Excel) hoặc {name}.csv (CSV UTF-8)",
+        'mở tệp bằng Excel, chọn Tệp → Lưu như → kiểu "Sổ làm việc Excel (.xlsx)" hoặc "CSV UTF-8", rồi xóa tệp cũ',
+        "values.xls (Excel 97-2003) thay cho values.xlsx",
+    ),
+    "unclosed_quote": Message(
+        'dấu nháy kép (") mở ở dòng này nhưng không đóng, phần còn lại của tệp bị đọc thành một ô',
+        "mỗi ô bắt đầu bằng dấu nháy kép thì kết thúc bằng dấu nháy kép",
+        "thêm dấu nháy kép đóng ở cuối ô, hoặc xóa dấu nháy mở",
+        'X09,"Xã Chín,commune,BL (thiếu dấu nháy đóng)',
+    ),
+    "bad_quote": Message(
+        'dấu nháy kép (") đặt sai chỗ: sau dấu nháy đóng còn chữ',
+        'ô có dấu nháy kép viết dạng "…"; dấu nháy bên trong ô viết hai lần ("")',
+        "sửa ô có dấu nháy trên dòng này, hoặc mở và lưu lại tệp bằng Excel",
+        'X09,"Xã" Chín,commune,BL',
+    ),
     "yaml_syntax": Message(
         "sai cú pháp YAML ({error})",
         "mỗi dòng dạng khóa: giá trị, thụt lề bằng dấu cách",
         "sửa dòng được nêu; chuỗi có dấu hai chấm thì đặt trong dấu nháy kép",
         "title: Chương trình: 01 (thiếu dấu nháy)",
     ),
+    "empty_yaml": Message(
+        "tệp rỗng",
+        "các khóa code, title, issuer, period, as_of…",
+        "chép tệp program.yml mẫu rồi sửa nội dung",
+        "program.yml dài 0 byte",
+    ),
     "yaml_not_mapping": Message(
         "nội dung không phải danh sách khóa: giá trị",
         "các khóa code, title, issuer, period, as_of…",
         "làm theo tệp program.yml mẫu",
         "program.yml chỉ có một dòng chữ",
+    ),
+    "duplicate_yaml_key": Message(
+        "khóa bị lặp, đã có ở dòng {first}; chỉ một giá trị được dùng",
+        "mỗi khóa xuất hiện một lần",
+        "xóa một trong hai dòng",
+        "hai dòng as_of trong program.yml",
     ),
     "unknown_key": Message(
         "khóa không có trong quy ước dữ liệu",
@@ -93,8 +130,14 @@ MESSAGES: dict[str, Message] = {
         "xóa một trong hai cột trùng tên",
         "hai cột cùng tên value",
     ),
+    "blank_header": Message(
+        "cột thứ {position} có dữ liệu (từ dòng {row}) nhưng ô tiêu đề để trống",
+        "mỗi cột có dữ liệu có tên cột ở dòng tiêu đề",
+        "điền tên cột vào dòng tiêu đề, hoặc xóa cột nếu dữ liệu thừa",
+        "cột C của values.csv không có tên",
+    ),
     "ragged_row": Message(
-        "dòng có {found} ô, nhiều hơn {columns} cột của tiêu đề",
+        'dòng có {found} ô, nhiều hơn {columns} cột của tiêu đề (ô thừa đầu tiên: "{extra}")',
         "số ô bằng số cột",
         "xóa ô thừa ở cuối dòng hoặc đặt văn bản có dấu phẩy trong dấu nháy kép",
         "HN,Hà Nội, Thủ đô,city (dấu phẩy trong tên không có nháy)",
@@ -113,7 +156,7 @@ MESSAGES: dict[str, Message] = {
     ),
     "bad_year": Message(
         "không phải là năm",
-        "năm gồm 4 chữ số, ví dụ 2016",
+        "năm gồm 4 chữ số, từ 1900 đến 2100, ví dụ 2016",
         "nhập năm dạng 2016",
         'baseline_year "năm 2015"',
     ),
@@ -134,6 +177,12 @@ MESSAGES: dict[str, Message] = {
         "năm (2019), quý (2019-Q3) hoặc tháng (2019-09)",
         "viết kỳ theo một trong ba dạng trên",
         'period "Q3/2019"',
+    ),
+    "period_is_date": Message(
+        "là một ngày, không phải kỳ số liệu (Excel thường tự đổi 2019-09 thành ngày)",
+        "năm (2019), quý (2019-Q3) hoặc tháng (2019-09), là văn bản",
+        "trong Excel định dạng cột period là Văn bản (Text) rồi gõ lại kỳ, ví dụ 2019-09",
+        'period "01/09/2019"',
     ),
     "bad_choice": Message(
         "không phải giá trị được phép",
@@ -170,6 +219,12 @@ MESSAGES: dict[str, Message] = {
         "một số từ 0 đến 100",
         "kiểm tra lại số liệu (có thể nhập nhầm 856 thay vì 85,6)",
         'value "120" cho chỉ tiêu đơn vị %',
+    ),
+    "percent_sign": Message(
+        "có dấu % nhưng chỉ tiêu {indicator} có đơn vị tính là {measure}",
+        "một số không có dấu %",
+        "xóa dấu % (hoặc bỏ định dạng phần trăm của ô trong Excel); nếu chỉ tiêu tính bằng % thì sửa cột measure",
+        'value "50%" cho chỉ tiêu đơn vị người',
     ),
     "target_without_type": Message(
         "có chỉ tiêu (target) nhưng chưa có loại chỉ tiêu",

@@ -24,6 +24,8 @@ class Period:
         if not m:
             return None
         year = int(m.group(1))
+        if not 1900 <= year <= 2100:
+            return None
         if m.group(2):
             return cls(year, 3, int(m.group(2)))
         if m.group(3):

@@ -60,8 +60,11 @@ def parse_date(raw: object) -> dt.date | None:
         return None
 
 
+YEARS = range(1900, 2101)  # the years a program can cover; keeps dates and periods computable
+
+
 def parse_year(raw: object) -> int | None:
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
     text = str(raw).strip()
-    return int(text) if re.fullmatch(r"\d{4}", text) else None
+    return int(text) if re.fullmatch(r"\d{4}", text) and int(text) in YEARS else None

@@ -18,7 +18,7 @@ from typing import Any
 
 from scripts import schema
 from scripts.errors import DataError, Problem
-from scripts.load import RawTable, display_name, nfc, read_table, read_yaml
+from scripts.load import Cell, Percent, RawTable, display_name, nfc, read_table, read_text, read_yaml
 from scripts.model import (
     Dataset,
     Document,
@@ -38,33 +38,51 @@ Row = dict[str, Any]
 
 @dataclass(frozen=True)
 class Located:
-    """A parsed row with where it came from, for messages about it."""
+    """A parsed row with where it came from, for messages about it.
+
+    `ok` is False when a cell of the row was reported; such a row still
+    declares its key (so references to it are not reported twice) but
+    never becomes part of the dataset.
+    """
 
     table: RawTable
     number: int
     data: Row
+    raw: dict[str, Cell] = dataclasses.field(default_factory=dict)  # canonical column → cell as read
+    ok: bool = True
+    complete: bool = True  # False for a row with more cells than columns: its cells may be shifted
 
     def problem(self, code: str, column: str | None = None, value: object = None, **params: str) -> Problem:
         shown = None if value is None else _show(value)
-        cell = self.table.cell(self.number, column) if column else None
+        original = self.original(column) if column else None
+        cell = self.table.cell(self.number, original) if original else None
         return Problem(code, self.table.file, self.number, column, shown, params, cell)
+
+    def original(self, column: str) -> str:
+        """The column's name as written in the header (case may differ)."""
+        return next((h for h in self.table.header if h.strip().lower() == column), column)
 
 
 def load_dataset(folder: Path) -> Dataset:
     """Read and validate a data folder; raise `DataError` listing every problem."""
+    if not folder.is_dir():
+        raise DataError([Problem("missing_folder", str(folder))])
     problems: list[Problem] = []
-    program = _program(folder, problems)
-    fmt = program.number_format if program else "en"
+    program, fmt = _program(folder, problems)
     raw = {t.name: read_table(folder, t.name, problems) for t in schema.TABLES}
     for t in schema.TABLES:
         if t.required and raw[t.name] is None and not _has_problem_for(problems, t.name):
-            problems.append(Problem("missing_file", display_name(folder, t.name + ".csv"), params={"name": t.name}))
+            wanted = f"{t.name}.csv (hoặc {t.name}.xlsx)"
+            problems.append(Problem("missing_file", display_name(folder, t.name + ".csv"), params={"wanted": wanted}))
     rows = {t.name: _rows(raw[t.name], t, fmt, problems) for t in schema.TABLES}
+    for t in schema.TABLES:  # an optional table left out has no rows: references to it are errors
+        if not t.required and raw[t.name] is None and not _has_problem_for(problems, t.name):
+            rows[t.name] = []
 
     documents = _documents(rows["documents"], problems)
-    units = _units(rows["units"], problems)
-    indicators = _indicators(rows["indicators"], {d.number for d in documents}, problems)
-    values = _values(rows["values"], {i.id: i for i in indicators}, {u.code for u in units}, problems)
+    units = _units(rows["units"], raw["units"], problems)
+    indicators = _indicators(rows["indicators"], documents, _declared(rows["documents"], "number"), problems)
+    values = _values(rows["values"], indicators, rows, problems)
     topics = _topics(rows["topics"], folder, problems)
     findings = _findings(rows["findings"], problems)
     milestones = _milestones(rows["milestones"])
@@ -97,6 +115,8 @@ def _has_problem_for(problems: list[Problem], name: str) -> bool:
 
 
 def _show(value: object) -> str:
+    if isinstance(value, Percent):
+        return f"{_show(float(value))}%"
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
@@ -107,23 +127,21 @@ def _show(value: object) -> str:
 # --- program.yml -------------------------------------------------------------
 
 
-def _program(folder: Path, problems: list[Problem]) -> Program | None:
+def _program(folder: Path, problems: list[Problem]) -> tuple[Program | None, str]:
+    """The program, or None when program.yml has a problem; and the number format of the CSVs."""
     path = folder / "program.yml"
     shown = display_name(folder, "program.yml")
     if not path.exists():
-        problems.append(Problem("missing_file", shown, params={"name": "program"}))
-        return None
-    data = read_yaml(path, shown, problems)
-    if data is None:
-        return None
-    lines = path.read_bytes().decode("utf-8", "replace").splitlines()
-
-    def line_of(key: str) -> int | None:
-        return next((n for n, text in enumerate(lines, 1) if text.strip().startswith(f"{key}:")), None)
+        problems.append(Problem("missing_file", shown, params={"wanted": "program.yml"}))
+        return None, "en"
+    mapping = read_yaml(path, shown, problems)
+    if mapping is None:
+        return None, "en"
+    data = mapping.data
 
     def bad(code: str, key: str, value: object = None, **params: str) -> None:
         shown_value = None if value is None else _show(value)
-        problems.append(Problem(code, shown, line_of(key), key, shown_value, params))
+        problems.append(Problem(code, shown, mapping.lines.get(key), key, shown_value, params))
 
     allowed = schema.PROGRAM.names
     count = len(problems)
@@ -133,10 +151,12 @@ def _program(folder: Path, problems: list[Problem]) -> Program | None:
     for col in schema.PROGRAM.columns:
         if col.required and data.get(col.name) in (None, ""):
             problems.append(Problem("missing_key", shown, None, col.name, None, {"key": col.name}))
+        elif col.kind in ("text", "markdown") and isinstance(data.get(col.name), (dict, list)):
+            bad("bad_type", col.name, None, what=f"{col.name}: một dòng văn bản")
 
     def text(key: str) -> str:
         v = data.get(key)
-        return "" if v is None else nfc(str(v))
+        return "" if v is None or isinstance(v, (dict, list)) else nfc(str(v))
 
     def date(key: str) -> dt.date | None:
         v = data.get(key)
@@ -153,7 +173,7 @@ def _program(folder: Path, problems: list[Problem]) -> Program | None:
         start, end = parse_year(period.get("start", "")), parse_year(period.get("end", ""))
         for key, year in (("start", start), ("end", end)):
             if year is None:
-                bad("bad_year", "period", f"{key}: {period.get(key, '')}")
+                bad("bad_year", "period", f"{key}: {_show(period.get(key) or '')}")
         extra = set(period) - {"start", "end"}
         if extra:
             bad("unknown_key", "period", sorted(extra)[0], allowed="start, end")
@@ -162,15 +182,18 @@ def _program(folder: Path, problems: list[Problem]) -> Program | None:
     elif period is not None:
         bad("bad_type", "period", period, what="period: gồm hai dòng start: <năm> và end: <năm>")
     illustrative = data.get("illustrative", False)
-    if not isinstance(illustrative, bool):
+    if isinstance(illustrative, str) and illustrative.lower() in ("true", "false"):
+        illustrative = illustrative.lower() == "true"
+    if not isinstance(illustrative, bool) and illustrative is not None:
         bad("bad_bool", "illustrative", illustrative)
     number_format = text("number_format") or "en"
     if number_format not in schema.NUMBER_FORMATS:
         bad("bad_choice", "number_format", number_format, allowed="en, vi")
+        number_format = "en"
     adopted, as_of = date("adopted"), date("as_of")
     if len(problems) > count or start is None or end is None or as_of is None:
-        return None
-    return Program(
+        return None, number_format
+    program = Program(
         code=text("code"),
         title=text("title"),
         issuer=text("issuer"),
@@ -184,53 +207,61 @@ def _program(folder: Path, problems: list[Problem]) -> Program | None:
         illustrative=illustrative is True,
         number_format=number_format,
     )
+    return program, number_format
 
 
 # --- generic cell checks -----------------------------------------------------
 
 
-def _rows(table: RawTable | None, decl: schema.Table, fmt: str, problems: list[Problem]) -> list[Located]:
-    """Check the header and each cell against the declaration; parse cells."""
+def _rows(table: RawTable | None, decl: schema.Table, fmt: str, problems: list[Problem]) -> list[Located] | None:
+    """Check the header and each cell against the declaration; parse cells.
+
+    None when the table cannot be used at all (absent, unreadable, or
+    without a required column): references to it are then not checked.
+    """
     if table is None:
-        return []
+        return None
     canonical: dict[str, str] = {}
     seen: set[str] = set()
     for name in table.header:
+        if not name:
+            continue  # reported by the reader when the column holds data
         key = name.strip().lower()
         if key in seen:
             problems.append(Problem("duplicate_column", table.file, 1, name, name, {}, table.cell(1, name)))
         elif key not in decl.names:
-            problems.append(
-                Problem(
-                    "unknown_column", table.file, 1, name, name, {"allowed": ", ".join(decl.names)}, table.cell(1, name)
-                )
-            )
+            allowed = {"allowed": ", ".join(decl.names)}
+            problems.append(Problem("unknown_column", table.file, 1, name, name, allowed, table.cell(1, name)))
         seen.add(key)
         canonical[name] = key
     missing = [c.name for c in decl.columns if c.required and c.name not in seen]
     for name in missing:
         problems.append(Problem("missing_column", table.file, 1, name, None, {"column_name": name}))
     if missing:
-        return []
+        return None
     out: list[Located] = []
     for raw in table.rows:
         located = Located(table, raw.number, {})
         data: Row = {}
-        ok = True
+        cells: dict[str, Cell] = {}
+        ok = raw.complete
         for original, cell in raw.cells.items():
             key = canonical[original]
             if key not in decl.names:
                 continue
-            col = decl.column(key)
-            parsed = _cell(cell, col, fmt, located.table, raw.number, original, problems)
+            cells[key] = cell
+            if not raw.complete:  # reported as a whole; only its key is used, to avoid echoes
+                data[key] = _show(cell) if cell != "" and decl.column(key).kind == "text" else None
+                continue
+            parsed = _cell(cell, decl.column(key), fmt, located.table, raw.number, original, problems)
             ok = ok and parsed is not _BAD
             data[key] = None if parsed is _BAD else parsed
-        if ok:
-            out.append(Located(table, raw.number, data))
+        out.append(Located(table, raw.number, data, cells, ok, raw.complete))
     return out
 
 
 _BAD = object()
+_NO_DATA_WORDS = {"n/a", "na", "-", "–", "—", "không có", "chưa có", "kcs", "x"}
 
 
 def _cell(
@@ -258,16 +289,7 @@ def _cell(
     if col.kind == "number":
         n = parse_number(cell, fmt)
         if n is None:
-            example = "1.234,5" if fmt == "vi" else "1234.5"
-            fix = (
-                "viết số không có dấu phân cách hàng nghìn, dùng dấu chấm thập phân; "
-                "nếu số viết kiểu Việt Nam (1.234,5) thì đặt number_format: vi trong program.yml"
-                if fmt == "en"
-                else "viết số kiểu Việt Nam: dấu chấm phân cách hàng nghìn, dấu phẩy thập phân"
-            )
-            if isinstance(cell, str) and cell.strip().lower() in {"n/a", "na", "-", "–", "không có", "chưa có"}:
-                fix = "để trống ô nếu chưa có số liệu"
-            return problem("not_number", example=example, fix=fix)
+            return problem("not_number", example="1.234,5" if fmt == "vi" else "1234.5", fix=_number_fix(cell, fmt))
         return n
     if col.kind == "year":
         y = parse_year(cell)
@@ -282,6 +304,8 @@ def _cell(
         return problem("bad_date_or_year") if d is None else d.isoformat()
     if col.kind == "period":
         p = Period.parse(_show(cell).strip())
+        if p is None and parse_date(cell) is not None:
+            return problem("period_is_date")
         return problem("bad_period") if p is None else p
     text = _show(cell) if not isinstance(cell, str) else cell
     if col.kind == "choice" and text not in col.choices:
@@ -289,14 +313,57 @@ def _cell(
     return text
 
 
+def _number_fix(cell: object, fmt: str) -> str:
+    """How to fix a cell that is not a number, by what it looks like."""
+    text = str(cell).strip().lower()
+    if text in _NO_DATA_WORDS:
+        return "để trống ô nếu chưa có số liệu"
+    if text.startswith("#"):
+        return "ô chứa lỗi công thức của Excel: sửa công thức hoặc nhập số"
+    if fmt == "en":
+        return (
+            "viết số không có dấu phân cách hàng nghìn, dùng dấu chấm thập phân; "
+            "nếu số viết kiểu Việt Nam (1.234,5) thì đặt number_format: vi trong program.yml"
+        )
+    return "viết số kiểu Việt Nam: dấu chấm phân cách hàng nghìn, dấu phẩy thập phân"
+
+
+def _has_percent_sign(cell: object) -> bool:
+    return isinstance(cell, Percent) or (isinstance(cell, str) and cell.rstrip().endswith("%"))
+
+
 # --- tables ------------------------------------------------------------------
 
 
+def _declared(rows: list[Located] | None, column: str) -> set[Any] | None:
+    """Every key a table declares, valid row or not; None when the table is unusable."""
+    if rows is None:
+        return None
+    return {r.data[column] for r in rows if r.data.get(column) is not None}
+
+
+def _reference(
+    r: Located, column: str, valid: Iterable[Any], declared: set[Any] | None, target: str, what: str
+) -> Problem | None:
+    """A problem when `column` names a row that does not exist at all.
+
+    A row that exists but has its own problem is not reported again, and
+    nothing is reported against a table that could not be read.
+    """
+    value = r.data[column]
+    if value in valid or declared is None or value in declared:
+        return None
+    return r.problem("unknown_ref", column, value, target=target, what=what)
+
+
 def _unique(rows: Iterable[Located], key: tuple[str, ...], what: str, problems: list[Problem]) -> list[Located]:
+    """Rows whose key is complete and seen for the first time; later duplicates are reported."""
     first: dict[tuple[Any, ...], int] = {}
     out = []
     for r in rows:
         k = tuple(r.data.get(c) for c in key)
+        if any(x is None for x in k):
+            continue
         if k in first:
             shown = " / ".join(_show(x.code if isinstance(x, Period) else x) for x in k)
             problems.append(r.problem("duplicate_key", key[-1], shown, first=str(first[k]), what=what))
@@ -322,10 +389,13 @@ def _slugs(rows: list[Located], key: str, problems: list[Problem]) -> dict[str, 
     return out
 
 
-def _units(rows: list[Located], problems: list[Problem]) -> tuple[Unit, ...]:
+def _units(rows: list[Located] | None, table: RawTable | None, problems: list[Problem]) -> tuple[Unit, ...]:
+    if rows is None or table is None:
+        return ()
     rows = _unique(rows, ("code",), "mã đơn vị", problems)
     slugs = _slugs(rows, "code", problems)
     codes = {r.data["code"] for r in rows}
+    rows = [r for r in rows if r.complete]  # a shifted row's parent is not its parent
     parent: dict[str, str | None] = {}
     for r in rows:
         p = r.data.get("parent")
@@ -333,8 +403,8 @@ def _units(rows: list[Located], problems: list[Problem]) -> tuple[Unit, ...]:
             problems.append(r.problem("unknown_ref", "parent", p, target="units.csv", what="mã đơn vị"))
         parent[r.data["code"]] = p
     roots = [r for r in rows if r.data.get("parent") is None]
-    if rows and not roots:
-        problems.append(Problem("no_root", rows[0].table.file, None, "parent"))
+    if not roots:
+        problems.append(Problem("no_root", table.file, None, "parent"))
     for r in roots[1:]:
         problems.append(r.problem("two_roots", "parent", None, codes=", ".join(x.data["code"] for x in roots)))
     reported: set[str] = set()
@@ -355,70 +425,89 @@ def _units(rows: list[Located], problems: list[Problem]) -> tuple[Unit, ...]:
     units = [
         Unit(r.data["code"], r.data["name"], r.data["kind"], r.data.get("parent"), slugs[r.data["code"]], r.number)
         for r in rows
+        if r.ok
     ]
     return tuple(sorted(units, key=lambda u: (u.parent is not None, u.code)))
 
 
-def _documents(rows: list[Located], problems: list[Problem]) -> tuple[Document, ...]:
-    rows = _unique(rows, ("number",), "số hiệu văn bản", problems)
+def _documents(rows: list[Located] | None, problems: list[Problem]) -> tuple[Document, ...]:
+    rows = _unique(rows or [], ("number",), "số hiệu văn bản", problems)
     slugs = _slugs(rows, "number", problems)
-    docs = [Document(slug=slugs[r.data["number"]], **_fields(r.data, Document)) for r in rows]
+    docs = [Document(slug=slugs[r.data["number"]], **_fields(r.data, Document)) for r in rows if r.ok]
     return tuple(sorted(docs, key=lambda d: (d.date, d.number)))
 
 
-def _indicators(rows: list[Located], documents: set[str], problems: list[Problem]) -> tuple[Indicator, ...]:
-    rows = _unique(rows, ("id",), "mã chỉ tiêu", problems)
+def _indicators(
+    rows: list[Located] | None, documents: tuple[Document, ...], declared: set[Any] | None, problems: list[Problem]
+) -> tuple[Indicator, ...]:
+    rows = _unique(rows or [], ("id",), "mã chỉ tiêu", problems)
     slugs = _slugs(rows, "id", problems)
+    numbers = {d.number for d in documents}
     out = []
-    for r in rows:
-        d = r.data
-        if d.get("target") is not None and d.get("target_type") is None:
-            problems.append(r.problem("target_without_type", "target_type", None))
-        if d.get("target") is None and d.get("target_type") is not None:
-            problems.append(r.problem("type_without_target", "target", None))
-        if (d.get("baseline") is None) != (d.get("baseline_year") is None):
-            col = "baseline" if d.get("baseline") is None else "baseline_year"
-            problems.append(r.problem("baseline_pair", col, None))
-        if d.get("document") is not None and d["document"] not in documents:
-            problems.append(
-                r.problem("unknown_ref", "document", d["document"], target="documents.csv", what="số hiệu văn bản")
-            )
-        if d["measure"].strip() == "%":
-            for col in ("target", "baseline"):
-                if d.get(col) is not None and not 0 <= d[col] <= 100:
-                    problems.append(r.problem("percent_range", col, d[col]))
-        out.append(Indicator(slug=slugs[d["id"]], **_fields(d, Indicator)))
+    for r in (r for r in rows if r.ok):
+        found = _indicator_problems(r, numbers, declared)
+        problems += found
+        if not found:
+            out.append(Indicator(slug=slugs[r.data["id"]], **_fields(r.data, Indicator)))
     return tuple(out)
 
 
+def _indicator_problems(r: Located, documents: set[str], declared: set[Any] | None) -> list[Problem]:
+    d = r.data
+    found = []
+    if d.get("target") is not None and d.get("target_type") is None:
+        found.append(r.problem("target_without_type", "target_type", None))
+    if d.get("target") is None and d.get("target_type") is not None:
+        found.append(r.problem("type_without_target", "target", None))
+    if (d.get("baseline") is None) != (d.get("baseline_year") is None):
+        col = "baseline" if d.get("baseline") is None else "baseline_year"
+        found.append(r.problem("baseline_pair", col, None))
+    if d.get("document") is not None:
+        ref = _reference(r, "document", documents, declared, "documents.csv", "số hiệu văn bản")
+        found += [ref] if ref else []
+    percent = d["measure"].strip() == "%"
+    for col in ("target", "baseline"):
+        if d.get(col) is None:
+            continue
+        if percent and not 0 <= d[col] <= 100:
+            found.append(r.problem("percent_range", col, d[col]))
+        elif not percent and _has_percent_sign(r.raw.get(col)):
+            found.append(r.problem("percent_sign", col, r.raw[col], indicator=d["id"], measure=d["measure"]))
+    return found
+
+
 def _values(
-    rows: list[Located], indicators: dict[str, Indicator], units: set[str], problems: list[Problem]
+    rows: list[Located] | None,
+    indicators: tuple[Indicator, ...],
+    tables: dict[str, list[Located] | None],
+    problems: list[Problem],
 ) -> tuple[Value, ...]:
-    rows = _unique(rows, ("indicator", "unit", "period"), "bộ chỉ tiêu / đơn vị / kỳ", problems)
+    by_id = {i.id: i for i in indicators}
+    units = {r.data["code"] for r in tables["units"] or [] if r.ok and r.data.get("code") is not None}
+    ind_declared, unit_declared = _declared(tables["indicators"], "id"), _declared(tables["units"], "code")
+    rows = _unique(rows or [], ("indicator", "unit", "period"), "bộ chỉ tiêu / đơn vị / kỳ", problems)
     out = []
-    for r in rows:
+    for r in (r for r in rows if r.ok):
         d = r.data
-        ok = True
-        if d["indicator"] not in indicators:
-            problems.append(
-                r.problem("unknown_ref", "indicator", d["indicator"], target="indicators.csv", what="mã chỉ tiêu")
-            )
-            ok = False
-        if d["unit"] not in units:
-            problems.append(r.problem("unknown_ref", "unit", d["unit"], target="units.csv", what="mã đơn vị"))
-            ok = False
-        ind = indicators.get(d["indicator"])
-        if ind is not None and ind.is_percent and d.get("value") is not None and not 0 <= d["value"] <= 100:
-            problems.append(r.problem("percent_range", "value", d["value"]))
-            ok = False
-        if ok:
+        found = [
+            _reference(r, "indicator", by_id, ind_declared, "indicators.csv", "mã chỉ tiêu"),
+            _reference(r, "unit", units, unit_declared, "units.csv", "mã đơn vị"),
+        ]
+        ind = by_id.get(d["indicator"])
+        if ind is not None and d.get("value") is not None:
+            if ind.is_percent and not 0 <= d["value"] <= 100:
+                found.append(r.problem("percent_range", "value", d["value"]))
+            elif not ind.is_percent and _has_percent_sign(r.raw.get("value")):
+                found.append(r.problem("percent_sign", "value", r.raw["value"], indicator=ind.id, measure=ind.measure))
+        problems += [p for p in found if p is not None]
+        if ind is not None and d["unit"] in units and not any(found):
             out.append(Value(**_fields(d, Value)))
-    order = {code: n for n, code in enumerate(indicators)}
+    order = {code: n for n, code in enumerate(by_id)}
     return tuple(sorted(out, key=lambda v: (order[v.indicator], v.unit, v.period.sort_key)))
 
 
-def _topics(rows: list[Located], folder: Path, problems: list[Problem]) -> tuple[Topic, ...]:
-    rows = _unique(rows, ("id",), "mã đề tài", problems)
+def _topics(rows: list[Located] | None, folder: Path, problems: list[Problem]) -> tuple[Topic, ...]:
+    rows = _unique(rows or [], ("id",), "mã đề tài", problems)
     slugs = _slugs(rows, "id", problems)
     out = []
     for r in rows:
@@ -426,36 +515,35 @@ def _topics(rows: list[Located], folder: Path, problems: list[Problem]) -> tuple
         if not path.is_file():
             problems.append(r.problem("missing_topic_file", "id", r.data["id"], id=r.data["id"]))
             continue
-        try:
-            body = nfc(path.read_bytes().decode("utf-8-sig"))
-        except UnicodeDecodeError:
-            problems.append(Problem("not_utf8", display_name(folder, f"topics/{path.name}")))
-            continue
-        out.append(Topic(slug=slugs[r.data["id"]], body=body, **_fields(r.data, Topic)))
+        body = read_text(path, display_name(folder, f"topics/{path.name}"), problems)
+        if body is not None and r.ok:
+            out.append(Topic(slug=slugs[r.data["id"]], body=body.strip(), **_fields(r.data, Topic)))
     return tuple(out)
 
 
-def _findings(rows: list[Located], problems: list[Problem]) -> tuple[Finding, ...]:
+def _findings(rows: list[Located] | None, problems: list[Problem]) -> tuple[Finding, ...]:
     whole = []
-    for r in rows:
-        order = r.data["order"]
-        if order != int(order) or order < 1:
+    for r in rows or []:
+        order = r.data.get("order")
+        if isinstance(order, float) and (order != int(order) or order < 1):
             problems.append(r.problem("not_number", "order", order, example="1", fix="ghi số thứ tự 1, 2, 3…"))
         else:
             whole.append(r)
     out = [
         Finding(**_fields(dict(r.data, order=int(r.data["order"])), Finding))
         for r in _unique(whole, ("kind", "order"), "thứ tự trong cùng loại", problems)
+        if r.ok
     ]
     kinds = list(schema.FINDING_KINDS)
     return tuple(sorted(out, key=lambda f: (kinds.index(f.kind), f.order)))
 
 
-def _milestones(rows: list[Located]) -> tuple[Milestone, ...]:
-    return tuple(sorted((Milestone(**_fields(r.data, Milestone)) for r in rows), key=lambda m: (m.date, m.title)))
+def _milestones(rows: list[Located] | None) -> tuple[Milestone, ...]:
+    found = (Milestone(**_fields(r.data, Milestone)) for r in rows or [] if r.ok)
+    return tuple(sorted(found, key=lambda m: (m.date, m.title)))
 
 
 def _fields(data: Row, cls: type) -> dict[str, Any]:
     """The row's non-empty values for the fields the dataclass declares."""
     names = {f.name for f in dataclasses.fields(cls)}
-    return {k: v for k, v in data.items() if k in names and v is not None}
+    return {k: (float(v) if isinstance(v, float) else v) for k, v in data.items() if k in names and v is not None}

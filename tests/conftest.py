@@ -37,8 +37,7 @@ def run_mkdocs(
             "-m",
             "mkdocs",
             "build",
-            "--strict",
-            "-q",
+            "--strict",  # not with -q: MkDocs' -q silences warnings before strict mode can count them
             "-f",
             str(ROOT / "mkdocs.yml"),
             "-d",

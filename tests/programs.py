@@ -109,3 +109,35 @@ def write_program(
             f"Tóm tắt {title_}.\n\n## Kết quả\n\n- Một kết quả.\n", encoding="utf-8"
         )
     return folder
+
+
+def write_xlsx(path: Path, rows: Sequence[Sequence[object]], sheet: str = "Số liệu") -> Path:
+    """A workbook as Excel would save what staff typed: numbers as numbers, `85,2%` as 0.852 in a % cell."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.title = sheet
+    for r, row in enumerate(rows, 1):
+        for c, value in enumerate(row, 1):
+            cell = ws.cell(r, c)
+            text = "" if value is None else str(value)
+            if text.endswith("%") and _is_number(text[:-1]):
+                cell.value = float(text[:-1]) / 100
+                cell.number_format = "0.0%"
+            elif _is_number(text) and r > 1:
+                cell.value = int(text) if text.lstrip("-").isdigit() else float(text)
+            else:
+                cell.value = value if not isinstance(value, str) else value or None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return text.strip() == text and text != ""

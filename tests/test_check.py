@@ -1,0 +1,98 @@
+"""`python -m scripts.check`: the whole list for people, JSON for machines, exit 1 on any problem."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from html import unescape
+from pathlib import Path
+
+from conftest import ROOT
+from programs import write_program
+
+from scripts.messages import MESSAGES
+
+
+def check(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "scripts.check", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+
+
+def broken(folder: Path) -> Path:
+    write_program(folder)
+    with (folder / "values.csv").open("a", encoding="utf-8") as f:
+        f.write("A1,BL,2021,120\nA1,HN,2021,50\n")
+    return folder
+
+
+def test_valid_folder_exits_0_with_counts(tmp_path: Path) -> None:
+    result = check(str(write_program(tmp_path / "data")))
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == (
+        "Dữ liệu hợp lệ: 5 units, 2 indicators, 50 values, 3 topics, 0 documents, 0 findings, 0 milestones.\n"
+    )
+
+
+def test_problems_are_listed_all_at_once_without_traceback(tmp_path: Path) -> None:
+    result = check(str(broken(tmp_path / "data")))
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "Dữ liệu có 2 lỗi, trang chưa được dựng lại:",
+        '  1. data/values.csv, dòng 52, cột value: "120" nằm ngoài khoảng 0–100 của chỉ tiêu tính bằng % '
+        "— cần một số từ 0 đến 100. Cách sửa: kiểm tra lại số liệu (có thể nhập nhầm 856 thay vì 85,6)",
+        '  2. data/values.csv, dòng 53, cột unit: "HN" không có trong units.csv — cần một mã đơn vị đã khai báo '
+        "trong units.csv. Cách sửa: sửa lỗi chính tả hoặc thêm dòng tương ứng vào units.csv",
+    ]
+
+
+def test_json_gives_every_field_of_every_problem(tmp_path: Path) -> None:
+    result = check(str(broken(tmp_path / "data")), "--format", "json")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["ok"] is False
+    first = report["problems"][0]
+    assert {k: first[k] for k in ("code", "file", "row", "column", "value", "cell")} == {
+        "code": "percent_range",
+        "file": "data/values.csv",
+        "row": 52,
+        "column": "value",
+        "value": "120",
+        "cell": None,
+    }
+    assert first["expected"] == "một số từ 0 đến 100"
+    assert first["hint"] == MESSAGES["percent_range"].hint
+    assert first["message"].startswith('data/values.csv, dòng 52, cột value: "120"')
+    assert [p["code"] for p in report["problems"]] == ["percent_range", "unknown_ref"]
+
+
+def test_json_for_a_valid_folder(tmp_path: Path) -> None:
+    result = check(str(write_program(tmp_path / "data")), "--format", "json")
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == {
+        "ok": True,
+        "counts": {"units": 5, "indicators": 2, "values": 50, "topics": 3, "documents": 0, "findings": 0,
+                   "milestones": 0},
+    }  # fmt: skip
+
+
+def test_a_missing_folder_is_a_problem_too(tmp_path: Path) -> None:
+    result = check(str(tmp_path / "dat"), "--format", "json")
+    assert result.returncode == 1
+    (problem,) = json.loads(result.stdout)["problems"]
+    assert problem["code"] == "missing_folder"
+    assert problem["message"] == (
+        f"{tmp_path / 'dat'}: không có thư mục dữ liệu này — cần thư mục chứa program.yml, units.csv, "
+        "indicators.csv, values.csv, topics.csv. Cách sửa: kiểm tra đường dẫn trong biến SITE_DATA hoặc tham số "
+        "của lệnh"
+    )
+
+
+def test_the_editors_guide_lists_every_message_with_its_example(built_sample: Path) -> None:
+    html = (built_sample / "huong-dan.html").read_text(encoding="utf-8")
+    missing = [code for code in MESSAGES if f"<code>{code}</code>" not in html]
+    assert missing == []
+    text = " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())
+    assert [m.example for m in MESSAGES.values() if " ".join(m.example.split()) not in text] == []
