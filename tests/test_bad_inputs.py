@@ -67,20 +67,25 @@ def test_bad_input_gets_its_exact_messages(defect: str, tmp_path: Path) -> None:
     assert found == expected_file.read_text(encoding="utf-8").splitlines()
 
 
-def test_every_message_code_is_answered_by_a_bad_input(tmp_path: Path) -> None:
-    """No message of the checker goes untested (`missing_folder`: see the checker's tests)."""
+def problem_codes(*modules: str) -> set[str]:
+    """The problem codes a module of `scripts` can report."""
+    source = "\n".join((ROOT / "scripts" / f"{m}.py").read_text(encoding="utf-8") for m in modules)
+    return set(re.findall(r'(?:Problem|problem)\(\s*"([a-z_0-9]+)"', source))
+
+
+def test_every_problem_of_the_data_is_answered_by_a_bad_input(tmp_path: Path) -> None:
+    """No data problem goes untested (`missing_folder`: see the checker's tests)."""
     codes = set()
     for defect in DEFECTS:
         with pytest.raises(DataError) as info:
             load_dataset(bad_program(defect, tmp_path / defect / "data"))
         codes |= {p.code for p in info.value.problems}
-    assert set(MESSAGES) - codes == {"missing_folder"}
+    assert problem_codes("load", "validate") - codes == {"missing_folder"}
 
 
 def test_every_problem_code_in_the_code_has_a_message_and_an_example() -> None:
-    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "scripts").glob("*.py"))
-    used = set(re.findall(r'(?:Problem|problem)\(\s*"([a-z_0-9]+)"', source))
-    assert used - set(MESSAGES) == set()
+    modules = [p.stem for p in (ROOT / "scripts").glob("*.py")]
+    assert problem_codes(*modules) - set(MESSAGES) == set()
     assert all(m.problem and m.expected and m.hint and m.example for m in MESSAGES.values())
 
 
