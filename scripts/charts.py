@@ -81,7 +81,8 @@ def key(chart: Chart) -> str:
     return hashlib.sha256(f"{STYLE_VERSION}|{chart!r}".encode()).hexdigest()[:20]
 
 
-def render(chart: Chart) -> bytes:
+def render(chart: Chart, fmt_: str = "svg") -> bytes:
+    """The chart drawn as SVG, or as PNG (150 dpi) with `fmt_="png"`; no dates or versions in either."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -94,7 +95,10 @@ def render(chart: Chart) -> bytes:
             axis = ax.xaxis if isinstance(chart, CompareChart) else ax.yaxis
             axis.set_major_formatter(FuncFormatter(lambda x, _: fmt.number(x)))
         buf = io.BytesIO()
-        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+        if fmt_ == "png":
+            fig.savefig(buf, format="png", dpi=150, metadata={"Software": None}, bbox_inches="tight")
+        else:
+            fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
         plt.close(fig)
     return buf.getvalue()
 

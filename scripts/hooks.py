@@ -26,7 +26,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from scripts import editions, pages, publish, site
+from scripts import editions, pages, printview, publish, search, site
 from scripts.errors import DataError
 
 KEY = "site_generated"
@@ -139,6 +139,7 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
 
 @event_priority(-100)  # after every other plugin has written its files (search index, sitemap)
 def on_post_build(config: MkDocsConfig) -> None:
+    finish(config)
     if _build.staging is None or _build.site_dir is None:
         return
     if _build.stop_counting() and config.strict:
@@ -156,3 +157,12 @@ def on_build_error(error: Exception) -> None:
     if _build.staging is not None:
         publish.discard(_build.staging)
     _build.staging = None
+
+
+def finish(config: MkDocsConfig) -> None:
+    """Vietnamese search over a bounded index (scripts.search); the print view as PDF when SITE_PDF=1."""
+    generated: site.Generated = config.extra[KEY]
+    site_dir = Path(config.site_dir)
+    search.finish(site_dir, generated.dataset, generated.files, (printview.PATH,), config.use_directory_urls)
+    if site.pdf_requested():
+        printview.write_pdf(site_dir)

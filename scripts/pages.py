@@ -105,6 +105,23 @@ def link(text: str, src: str, dest: str, anchor: str = "") -> str:
     return f"[{text}]({rel}{'#' + anchor if anchor else ''})"
 
 
+def download_path(page: str, name: str) -> str:
+    """Where the CSV of table `name` of `page` is written, without extension (see scripts.downloads)."""
+    return f"tai-ve/{page.removesuffix('.md')}-{name}"
+
+
+def workbook_path(page: str) -> str:
+    """Where the Excel workbook of `page` (one sheet per table) is written."""
+    return f"tai-ve/{page.removesuffix('.md')}.xlsx"
+
+
+def downloads(src: str, name: str) -> str:
+    """Links to the CSV of the table `name` shown on page `src`, and to the page's workbook."""
+    here = posixpath.dirname(src) or "."
+    rel, book = posixpath.relpath(download_path(src, name), here), posixpath.relpath(workbook_path(src), here)
+    return f"Tải bảng: [CSV]({rel}.csv) · [Excel, mọi bảng của trang]({book})\n{{: .downloads }}\n"
+
+
 def status_badge(s: Status | None) -> str:
     if s is None:
         return '<span class="status status--none" title="Mục tiêu áp dụng cho toàn địa bàn">Không áp dụng</span>'
@@ -127,7 +144,10 @@ def table(header: list[str], rows: list[list[str]], align: str = "") -> str:
     """A Markdown table; cells must already be Markdown-safe."""
     if not rows:
         return "_Chưa có dữ liệu._\n"
-    aligns = [(":" if a == "l" else "-") + "--" + (":" if a == "r" else "-") for a in align.ljust(len(header), "l")]
+    aligns = [
+        (":" if a == "l" else "-") + "--" + (":" if a == "r" else "-")
+        for a in align[: len(header)].ljust(len(header), "l")
+    ]
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(aligns) + "|"]
     lines += ["| " + " | ".join(c if c.strip() else " " for c in r) + " |" for r in rows]
     return "\n".join(lines) + "\n"
@@ -187,7 +207,7 @@ def render(ds: Dataset, results: Results | None = None) -> Rendered:
 def program_page(ds: Dataset, r: Results) -> Page:
     p = ds.program
     src = "chuong-trinh.md"
-    body = [f"# Chương trình {fmt.text(p.code)}\n", glance(ds), ""]
+    body = [f"# Chương trình {fmt.text(p.code)}\n", glance(ds), downloads(src, "thong-tin")]
     if p.summary:
         body += ["## Tóm tắt\n", p.summary, ""]
     if p.innovations:
@@ -278,9 +298,11 @@ def indicators_index(ds: Dataset, r: Results) -> Page:
         f"Đánh giá tính cho {fmt.text(ds.root.name)}, theo "
         f"{link('phương pháp', src, 'du-lieu.md', 'phuong-phap-danh-gia')}.\n",
         status_summary(ds, r, src),
+        downloads(src, "danh-gia"),
         "## Toàn bộ chỉ tiêu\n",
         '<div class="table-filter" data-columns="0,4"></div>\n',
         indicators_table(ds, r, src),
+        downloads(src, "chi-tieu"),
     ]
     return Page(src, "Chỉ tiêu", "\n".join(body))
 
@@ -303,7 +325,7 @@ def indicator_page(ds: Dataset, r: Results, ind: Indicator) -> tuple[Page, list[
     if s.progress is not None and s.elapsed is not None:
         summary_rows.append(["Tiến độ / thời gian đã qua", f"{fmt.percent(s.progress)} / {fmt.percent(s.elapsed)}"])
     summary_rows.append(["Đánh giá", status_badge(s)])
-    body = [f"# {fmt.text(ind.id)}. {fmt.text(ind.name)}\n", table(["", ""], summary_rows)]
+    body = [f"# {fmt.text(ind.id)}. {fmt.text(ind.name)}\n", table(["", ""], summary_rows), downloads(src, "tom-tat")]
     meta = [
         f"Nhóm: {fmt.text(ind.group)}",
         f"Đơn vị tính: {fmt.text(ind.measure)}",
@@ -355,6 +377,7 @@ def indicator_page(ds: Dataset, r: Results, ind: Indicator) -> tuple[Page, list[
                 row.append(fmt.quantity(c, ind.measure))
             rows.append(row)
         body.append(table(header, rows, "lrr"))
+        body.append(downloads(src, "dien-bien"))
     else:
         body.append(f"_{fmt.text(root.name)} chưa có số liệu của chỉ tiêu này._\n")
 
@@ -400,10 +423,12 @@ def indicator_page(ds: Dataset, r: Results, ind: Indicator) -> tuple[Page, list[
             for n, (u, v) in enumerate(pairs, 1)
         ]
         body.append(table(["Hạng", "Đơn vị", "Giá trị", "Đánh giá"], rows, "rlrl"))
+        body.append(downloads(src, "so-sanh"))
 
     body.append("## Bảng số liệu đầy đủ\n")
     body.append(f"Bảng theo đơn vị × kỳ ở {link('phụ lục', src, appendix_path(ind))}.\n")
     body.append(values_table(ds, r, ind, src))
+    body.append(downloads(src, "so-lieu"))
     return Page(src, f"{ind.id}. {ind.name}", "\n".join(body)), chart_list
 
 
@@ -433,7 +458,11 @@ def values_table(ds: Dataset, r: Results, ind: Indicator, src: str) -> str:
 
 def figure(chart: charts.Chart, src: str) -> str:
     rel = posixpath.relpath(chart.path, posixpath.dirname(src))
-    return f'<figure class="chart" markdown="span">\n![{fmt.text(chart.alt)}]({rel})\n</figure>\n'
+    png = rel.removesuffix(".svg") + ".png"
+    return (
+        f'<figure class="chart" markdown="span">\n![{fmt.text(chart.alt)}]({rel})\n</figure>\n'
+        f"Tải biểu đồ: [SVG]({rel}) · [PNG]({png})\n{{: .downloads }}\n"
+    )
 
 
 def units_index(ds: Dataset, r: Results) -> Page:
@@ -457,6 +486,7 @@ def units_index(ds: Dataset, r: Results) -> Page:
         f"đặt cạnh kết quả của {fmt.text(ds.root.name)}.\n",
         '<div class="table-filter" data-columns="2"></div>\n',
         table(["Đơn vị", "Mã", "Loại", "Số chỉ tiêu có số liệu", "Số chỉ tiêu đã đạt"], rows, "lllrr"),
+        downloads(src, "don-vi"),
     ]
     return Page(src, "Đơn vị báo cáo", "\n".join(body))
 
@@ -491,6 +521,7 @@ def unit_page(ds: Dataset, r: Results, unit: Unit) -> Page:
     if not is_root:
         header += [f"Kết quả của {fmt.text(root.name)}", "Đánh giá chung"]
     body.append(table(header, rows, "lrlrl"))
+    body.append(downloads(src, "ket-qua"))
     body.append(
         "Mục tiêu của từng chỉ tiêu ở trang chỉ tiêu; cách đánh giá ở "
         + link("Về dữ liệu", src, "du-lieu.md", "phuong-phap-danh-gia")
@@ -508,6 +539,7 @@ def unit_page(ds: Dataset, r: Results, unit: Unit) -> Page:
         ]
         prow.append([link(fmt.text(ind.id), src, indicator_path(ind)), *cells])
     body.append(table(["Chỉ tiêu", *[p.short for p in used]], prow, "l" + "r" * len(used)))
+    body.append(downloads(src, "theo-ky"))
     if kids:
         body.append("## Đơn vị trực thuộc\n")
         body.append(
@@ -538,8 +570,10 @@ def topics_index(ds: Dataset) -> Page:
         "# Đề tài khoa học\n",
         f"{fmt.number(len(ds.topics))} đề tài. Lọc theo tình trạng, lĩnh vực hoặc cơ quan chủ trì.\n",
         topic_summary(ds),
+        downloads(src, "tinh-trang"),
         '<div class="table-filter" data-columns="1,2,3"></div>\n',
         topics_table(ds, src),
+        downloads(src, "de-tai"),
     ]
     return Page(src, "Đề tài khoa học", "\n".join(body))
 
@@ -565,6 +599,7 @@ def topic_page(ds: Dataset, t: Topic) -> Page:
     body = [
         f"# {fmt.text(t.id)}. {fmt.text(t.title)}\n",
         table(["Thông tin", "Nội dung"], rows),
+        downloads(topic_path(t), "thong-tin"),
         demote_headings(t.body),
     ]
     return Page(topic_path(t), f"{t.id}. {t.title}", "\n".join(body))
@@ -640,13 +675,18 @@ def appendix_index(ds: Dataset, r: Results) -> Page:
     ]
     body = [
         "# Phụ lục số liệu\n",
+        f"Toàn bộ dữ liệu trong một tệp: {link('du-lieu.zip', src, 'tai-ve/du-lieu.zip')} "
+        "(Data Package: mỗi bảng một tệp CSV, mô tả cột trong datapackage.json).\n",
         "## Phụ lục 1. Số liệu chi tiết theo chỉ tiêu\n",
         "Mỗi bảng: các đơn vị (hàng) × các kỳ (cột).\n",
         table(["Chỉ tiêu", "Đơn vị tính", "Số số liệu"], rows, "llr"),
+        downloads(src, "chi-tieu"),
         "## Phụ lục 2. Kết quả các đề tài khoa học\n",
         topics_table(ds, src),
+        downloads(src, "de-tai"),
         "## Phụ lục 3. Văn bản\n",
         table(["Số hiệu", "Loại", "Ngày", "Trích yếu", "Cơ quan ban hành", "Lĩnh vực"], doc_rows),
+        downloads(src, "van-ban"),
     ]
     return Page(src, "Phụ lục", "\n".join(body))
 
@@ -667,6 +707,7 @@ def appendix_page(ds: Dataset, r: Results, ind: Indicator) -> Page:
         f"Đơn vị tính: {fmt.text(ind.measure)}. Mục tiêu: {target_text(ind)}. "
         f"Xem {link('trang chỉ tiêu', src, indicator_path(ind))}.\n",
         table(["Đơn vị", *[labels[p] for p in periods]], rows, "l" + "r" * len(periods)),
+        downloads(src, "bang"),
     ]
     return Page(src, f"Phụ lục {ind.id}", "\n".join(body))
 

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts import charts, editions
+from scripts import charts, downloads, editions, printview
 from scripts.compute import Results
 from scripts.model import Dataset
 from scripts.pages import Rendered, render
@@ -50,6 +50,12 @@ def build_date(env: dict[str, str] | None = None) -> dt.date:
     return dt.date.today()
 
 
+def pdf_requested(env: dict[str, str] | None = None) -> bool:
+    """`SITE_PDF=1`: the build also prints the print view to PDF."""
+    env = dict(os.environ) if env is None else env
+    return env.get("SITE_PDF") == "1"
+
+
 def generate(folder: Path, cache: Path | None = None, edition: str = editions.INTERNAL) -> Generated:
     dataset, withheld = editions.edition(load_dataset(folder), edition, folder.resolve().name)
     results = Results(dataset)
@@ -60,19 +66,23 @@ def generate(folder: Path, cache: Path | None = None, edition: str = editions.IN
         svg, was_drawn = draw(chart, cache)
         files[chart.path] = svg
         drawn += was_drawn
+        files[downloads.chart_png_path(chart.path)] = draw(chart, cache, "png")[0]
+    files.update(downloads.generate(dataset, results, cache))
+    print_view = printview.page(dataset, rendered, pdf=pdf_requested())
+    files[print_view.path] = print_view.markdown.encode("utf-8")
     return Generated(dataset, results, rendered, files, drawn, edition, withheld)
 
 
-def draw(chart: charts.Chart, cache: Path | None) -> tuple[bytes, bool]:
-    """The chart's SVG, from the cache when its spec was drawn before."""
+def draw(chart: charts.Chart, cache: Path | None, fmt: str = "svg") -> tuple[bytes, bool]:
+    """The chart as SVG (or PNG), from the cache when its spec was drawn before."""
     if cache is None:
-        return charts.render(chart), True
-    path = cache / "charts" / f"{charts.key(chart)}.svg"
+        return charts.render(chart, fmt), True
+    path = cache / "charts" / f"{charts.key(chart)}.{fmt}"
     if path.exists():
         return path.read_bytes(), False
-    svg = charts.render(chart)
+    svg = charts.render(chart, fmt)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_name(path.name + ".tmp")
     tmp.write_bytes(svg)
     tmp.replace(path)
     return svg, True

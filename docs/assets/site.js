@@ -1,7 +1,31 @@
-/* Filters for long tables: <div class="table-filter" data-columns="0,4"> before a table
-   builds one drop-down per listed column, with that column's distinct values. */
+/* Tables people can work with, and small accessibility fixes of the theme.
+   - Every table sorts by a column when its header button is pressed (mouse or keyboard);
+     numbers written the Vietnamese way (1.234,5 · 85,2% · 12 người) sort as numbers, "–" last.
+   - Filters: <div class="table-filter" data-columns="0,4"> before a table builds one drop-down per
+     listed column; a table longer than LONG rows also gets a text box that ignores tone marks.
+   - A table wider than the screen scrolls sideways in a region that the keyboard can reach. */
 (function () {
   "use strict";
+  var LONG = 15;
+
+  function fold(s) {
+    return String(s).normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/\u0111/g, "d").replace(/\u0110/g, "D").toLowerCase();
+  }
+
+  // "1.234,5", "85,2%", "-3 người", "12 (2019)" → number; anything else → null.
+  function number(text) {
+    var m = /^([-\u2212]?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?=$|[\s%])/.exec(text.trim());
+    if (!m) return null;
+    var x = parseFloat(m[2].replace(/\./g, "") + (m[3] ? "." + m[3] : ""));
+    return m[1] ? -x : x;
+  }
+
+  function cellText(row, col) {
+    var td = row.children[col];
+    return td ? td.textContent.trim() : "";
+  }
+
   function nextTable(el) {
     var n = el.nextElementSibling;
     while (n) {
@@ -11,20 +35,75 @@
     }
     return null;
   }
-  function setup(box) {
-    var table = nextTable(box);
-    if (!table || box.dataset.ready) return;
-    box.dataset.ready = "1";
+
+  function makeSortable(table) {
     var heads = table.querySelectorAll("thead th");
-    var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr"));
+    var body = table.tBodies[0];
+    if (!body || body.rows.length < 2) return;
+    Array.prototype.forEach.call(heads, function (th, col) {
+      if (!th.textContent.trim()) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      while (th.firstChild) button.appendChild(th.firstChild);
+      button.setAttribute("aria-label", th.textContent.trim() + ": sắp xếp");
+      th.appendChild(button);
+      button.addEventListener("click", function () { sortBy(table, col, th); });
+    });
+  }
+
+  function sortBy(table, col, th) {
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var ascending = th.getAttribute("aria-sort") !== "ascending";
+    var texts = rows.map(function (r) { return cellText(r, col); });
+    var numbers = texts.map(number);
+    var numeric = texts.every(function (t, i) { return numbers[i] !== null || t === "" || t === "–"; }) &&
+      numbers.some(function (x) { return x !== null; });
+    var keyed = rows.map(function (r, i) {
+      return { row: r, i: i, num: numbers[i], text: texts[i], empty: numeric ? numbers[i] === null : texts[i] === "" };
+    });
+    keyed.sort(function (a, b) {
+      if (a.empty !== b.empty) return a.empty ? 1 : -1;  // no value: always last
+      var d = 0;
+      if (!a.empty) d = numeric ? a.num - b.num : a.text.localeCompare(b.text, "vi", { numeric: true });
+      if (!ascending) d = -d;
+      return d || a.i - b.i;
+    });
+    keyed.forEach(function (k) { body.appendChild(k.row); });
+    table.querySelectorAll("thead th").forEach(function (h) { h.removeAttribute("aria-sort"); });
+    th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+  }
+
+  function setupFilters(table, box) {
+    var heads = table.querySelectorAll("thead th");
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     var selects = [];
-    box.dataset.columns.split(",").forEach(function (c) {
+    var query = { value: "" };
+    var count = document.createElement("span");
+    count.className = "table-filter__count";
+    count.setAttribute("aria-live", "polite");
+
+    function apply() {
+      var needle = fold(query.value.trim());
+      var shown = 0;
+      rows.forEach(function (r) {
+        var ok = selects.every(function (s) {
+          return !s.el.value || cellText(r, s.col) === s.el.value;
+        }) && (!needle || fold(r.textContent).indexOf(needle) !== -1);
+        r.hidden = !ok;
+        shown += ok ? 1 : 0;
+      });
+      count.textContent = "Hiển thị " + shown + "/" + rows.length + " dòng";
+    }
+
+    (box.dataset.columns || "").split(",").forEach(function (c) {
       var col = parseInt(c, 10);
-      if (!heads[col]) return;
+      if (isNaN(col) || !heads[col]) return;
       var values = {};
-      rows.forEach(function (r) { var td = r.children[col]; if (td) values[td.textContent.trim()] = 1; });
+      rows.forEach(function (r) { var t = cellText(r, col); if (t) values[t] = 1; });
       var label = document.createElement("label");
-      label.textContent = heads[col].textContent.trim();
+      label.appendChild(document.createTextNode(heads[col].textContent.trim()));
       var select = document.createElement("select");
       var all = document.createElement("option");
       all.value = ""; all.textContent = "Tất cả";
@@ -37,16 +116,64 @@
       box.appendChild(label);
       selects.push({ col: col, el: select });
     });
-    function apply() {
-      rows.forEach(function (r) {
-        var ok = selects.every(function (s) {
-          var td = r.children[s.col];
-          return !s.el.value || (td && td.textContent.trim() === s.el.value);
-        });
-        r.hidden = !ok;
-      });
+
+    if (rows.length > LONG) {
+      var label = document.createElement("label");
+      label.appendChild(document.createTextNode("Lọc theo nội dung"));
+      var input = document.createElement("input");
+      input.type = "search";
+      input.className = "table-filter__text";
+      input.placeholder = "Gõ có dấu hoặc không dấu";
+      input.addEventListener("input", function () { query.value = input.value; apply(); });
+      label.appendChild(input);
+      box.appendChild(label);
+    }
+    if (box.children.length) {
+      box.appendChild(count);
+      apply();
     }
   }
-  function init() { document.querySelectorAll(".table-filter").forEach(setup); }
+
+  function scrollRegion(table) {
+    var wrap = table.closest(".md-typeset__scrollwrap") || table.parentElement;
+    if (!wrap || wrap.hasAttribute("tabindex")) return;
+    var names = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+      return th.textContent.trim();
+    }).filter(Boolean);
+    var heading = "", n = wrap;
+    while (n && !heading) {
+      n = n.previousElementSibling;
+      if (n && /^H[1-6]$/.test(n.tagName)) heading = n.textContent.trim();
+    }
+    wrap.setAttribute("tabindex", "0");
+    wrap.setAttribute("role", "region");
+    wrap.setAttribute("aria-label", "Bảng" + (heading ? " " + heading : "") +
+      (names.length ? ": " + names.slice(0, 3).join(", ") + (names.length > 3 ? "…" : "") : ""));
+  }
+
+  function init() {
+    // The theme's search dialog has no accessible name.
+    document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])').forEach(function (d) {
+      d.setAttribute("aria-label", "Tìm kiếm");
+    });
+    document.querySelectorAll(".table-filter").forEach(function (box) {
+      var t = nextTable(box);
+      if (t && !t.filterBox) t.filterBox = box;
+    });
+    document.querySelectorAll(".md-typeset table").forEach(function (table) {
+      if (table.dataset.ready || !table.tHead || !table.tBodies[0]) return;
+      table.dataset.ready = "1";
+      var box = table.filterBox;
+      if (!box && table.tBodies[0].rows.length > LONG) {
+        box = document.createElement("div");
+        box.className = "table-filter";
+        var anchor = table.closest(".md-typeset__scrollwrap") || table;
+        anchor.parentNode.insertBefore(box, anchor);
+      }
+      if (box) setupFilters(table, box);
+      makeSortable(table);
+      scrollRegion(table);
+    });
+  }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();

@@ -1,0 +1,635 @@
+"""Downloads: every table of the site as CSV and Excel, and the data set as a Data Package.
+
+Tables are rebuilt here from the dataset with typed cells (numbers stay
+numbers, at full precision; a missing value is an empty cell), not scraped
+from the pages. Each page links to its tables by `table_path(page, name)`,
+so a page and its downloads cannot disagree about where a file is; a link
+to a table this module does not make fails the strict build.
+
+Files are deterministic: CSV in UTF-8 with a byte-order mark (so Excel shows
+Vietnamese), Excel workbooks with fixed document dates, zip members with a
+fixed timestamp. A text cell a spreadsheet would read as a formula (starting
+with `=`, `+`, `-`, `@`, tab or carriage return) gets a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scripts import fmt, pages, schema
+from scripts.compute import Results
+from scripts.model import Dataset, Indicator, Period, Topic
+from scripts.status import LABELS, ORDER, Status
+from scripts.textutil import slugify
+
+Cell = str | float | int | None
+
+FOLDER = "tai-ve"
+PACKAGE = f"{FOLDER}/du-lieu.zip"
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip member can carry
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMAT_VERSION = "1"  # part of the cache key of workbooks: bump when their layout changes
+
+
+# Sheet names (Excel allows 31 characters) of the tables, by their name in the page.
+SHEETS = {
+    "thong-tin": "Thông tin",
+    "danh-gia": "Đánh giá",
+    "chi-tieu": "Chỉ tiêu",
+    "tom-tat": "Tóm tắt",
+    "dien-bien": "Diễn biến",
+    "so-sanh": "So sánh",
+    "so-lieu": "Số liệu",
+    "don-vi": "Đơn vị",
+    "ket-qua": "Kết quả",
+    "theo-ky": "Theo kỳ",
+    "tinh-trang": "Tình trạng",
+    "de-tai": "Đề tài",
+    "van-ban": "Văn bản",
+    "bang": "Bảng",
+}
+
+
+@dataclass(frozen=True)
+class DataTable:
+    page: str  # the page that shows it, e.g. chi-tieu/ct01.md
+    name: str  # its name within the page, e.g. so-lieu
+    title: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+    @property
+    def csv_path(self) -> str:
+        return pages.download_path(self.page, self.name) + ".csv"
+
+    @property
+    def sheet(self) -> str:
+        return SHEETS[self.name]
+
+
+def chart_png_path(svg_path: str) -> str:
+    return svg_path.removesuffix(".svg") + ".png"
+
+
+def inert(value: Cell) -> Cell:
+    """A text cell that a spreadsheet cannot take for a formula; other cells as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def plain(markdown: str) -> str:
+    """Text made by `fmt.text` (numeric character references) back to plain text."""
+    import html
+
+    return html.unescape(markdown)
+
+
+# --- file formats --------------------------------------------------------------
+
+
+def _csv_cell(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(inert(value))
+
+
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]], bom: bool = True) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow([_csv_cell(h) for h in header])
+    writer.writerows([_csv_cell(c) for c in row] for row in rows)
+    return ("\ufeff" if bom else "").encode("utf-8") + buf.getvalue().encode("utf-8")
+
+
+def to_xlsx(tables: Sequence[DataTable], stamp: dt.datetime) -> bytes:
+    """One workbook, one sheet per table (bold header row, frozen), dated `stamp`."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.writer.excel import ExcelWriter
+
+    wb = Workbook()
+    wb.remove(wb.worksheets[0])
+    for table in tables:
+        ws = wb.create_sheet(table.sheet)
+        ws.append([inert(h) for h in table.header])
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in table.rows:
+            ws.append([inert(c) for c in row])
+        for cell in (c for row in ws.iter_rows(min_row=2) for c in row):
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text is never a formula, whatever it starts with
+        ws.freeze_panes = "A2"
+        for i, name in enumerate(table.header, 1):
+            width = max([len(str(name))] + [len(_csv_cell(r[i - 1])) for r in table.rows[:200]])
+            ws.column_dimensions[ws.cell(1, i).column_letter].width = min(60, width + 2)
+    wb.properties.creator = "scripts.downloads"
+    wb.properties.title = tables[0].title
+    wb.properties.created = wb.properties.modified = stamp
+    buf = io.BytesIO()
+    with _FixedTimeZip(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).save()  # what openpyxl's save does, without setting `modified` to now
+    return buf.getvalue()
+
+
+class _FixedTimeZip(zipfile.ZipFile):
+    """A zip whose members all carry the same timestamp, so equal content gives equal bytes."""
+
+    def writestr(self, zinfo_or_arcname: str | zipfile.ZipInfo, data: Any, *args: Any, **kwargs: Any) -> None:
+        if isinstance(zinfo_or_arcname, str):
+            zinfo_or_arcname = _member(zinfo_or_arcname)
+        super().writestr(zinfo_or_arcname, data, *args, **kwargs)
+
+    def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
+        """Members written from a file (openpyxl's sheets) take the fixed timestamp too, not the file's."""
+        self.writestr(str(arcname or filename), Path(filename).read_bytes())
+
+
+def _member(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def by_page(tables: Iterable[DataTable]) -> dict[str, list[DataTable]]:
+    out: dict[str, list[DataTable]] = {}
+    for t in tables:
+        out.setdefault(t.page, []).append(t)
+    return out
+
+
+def files(tables: Sequence[DataTable], stamp: dt.datetime, cache: Path | None = None) -> dict[str, bytes]:
+    """A CSV per table and a workbook per page; workbooks come from `cache` when their content was written before."""
+    out = {t.csv_path: to_csv(t.header, t.rows) for t in tables}
+    for page, sheets in by_page(tables).items():
+        out[pages.workbook_path(page)] = workbook(sheets, stamp, cache)
+    return out
+
+
+def workbook(sheets: Sequence[DataTable], stamp: dt.datetime, cache: Path | None) -> bytes:
+    if cache is None:
+        return to_xlsx(sheets, stamp)
+    key = hashlib.sha256(repr((FORMAT_VERSION, stamp, sheets)).encode()).hexdigest()[:24]
+    path = cache / "downloads" / f"{key}.xlsx"
+    if path.exists():
+        return path.read_bytes()
+    data = to_xlsx(sheets, stamp)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return data
+
+
+def stamp_of(ds: Dataset) -> dt.datetime:
+    """The date written into workbooks: the data's as-of date, so it changes only with the data."""
+    return dt.datetime.combine(ds.program.as_of, dt.time())
+
+
+# --- the tables of each page -----------------------------------------------------
+
+
+def tables(ds: Dataset, r: Results) -> list[DataTable]:
+    out = [program_table(ds)]
+    out += indicators_tables(ds, r)
+    out += [units_table(ds, r)]
+    out += topics_tables(ds)
+    out += appendix_tables(ds)
+    for ind in ds.indicators:
+        out += indicator_tables(ds, r, ind)
+        out.append(pivot_table(ds, r, ind))
+    for unit, _ in r.tree:
+        out += unit_tables(ds, r, unit.code)
+    for t in ds.topics:
+        out.append(topic_table(t))
+    return out
+
+
+def _t(page: str, name: str, title: str, header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> DataTable:
+    return DataTable(page, name, title, tuple(header), tuple(tuple(r) for r in rows))
+
+
+def _period(v: Period | None) -> str | None:
+    return v.code if v else None
+
+
+def program_table(ds: Dataset) -> DataTable:
+    p = ds.program
+    rows: list[tuple[str, Cell]] = [
+        ("Số hiệu", p.code),
+        ("Tên chương trình", p.title),
+        ("Cơ quan ban hành", p.issuer + (f" ({p.term})" if p.term else "")),
+    ]
+    if p.adopted:
+        rows.append(("Ngày ban hành", p.adopted.isoformat()))
+    rows += [("Giai đoạn", f"{p.start}–{p.end}"), ("Số liệu tính đến", p.as_of.isoformat())]
+    return _t("chuong-trinh.md", "thong-tin", f"Chương trình {p.code}", ("Thông tin", "Nội dung"), rows)
+
+
+def _label(s: Status | None) -> str:
+    """The status as the pages word it; None where the target is the whole's, not the unit's."""
+    return "Không áp dụng" if s is None else LABELS[s.code]
+
+
+def _target(ind: Indicator) -> str:
+    return plain(pages.target_text(ind))
+
+
+def indicators_tables(ds: Dataset, r: Results) -> list[DataTable]:
+    page = "chi-tieu/index.md"
+    summary = [
+        (LABELS[code], r.summary[code], ", ".join(i.id for i in ds.indicators if r.status(i.id).code == code))
+        for code in ORDER
+        if r.summary.get(code)
+    ]
+    rows = []
+    for ind in ds.indicators:
+        latest = r.latest(ind.id)
+        rows.append(
+            (
+                ind.group,
+                ind.id,
+                ind.name,
+                _target(ind),
+                ind.target,
+                ind.measure,
+                latest.value if latest else None,
+                _period(latest.period if latest else None),
+                LABELS[r.status(ind.id).code],
+            )
+        )
+    header = ("Nhóm", "Mã", "Chỉ tiêu", "Mục tiêu", "Giá trị mục tiêu", "Đơn vị tính", "Kết quả mới nhất", "Kỳ")
+    return [
+        _t(page, "danh-gia", "Số chỉ tiêu theo đánh giá", ("Đánh giá", "Số chỉ tiêu", "Chỉ tiêu"), summary),
+        _t(page, "chi-tieu", "Chỉ tiêu và kết quả thực hiện", (*header, "Đánh giá"), rows),
+    ]
+
+
+def indicator_tables(ds: Dataset, r: Results, ind: Indicator) -> list[DataTable]:
+    page = pages.indicator_path(ind)
+    s = r.status(ind.id)
+    latest = r.latest(ind.id)
+    summary: list[tuple[str, Cell]] = [
+        ("Mục tiêu", _target(ind)),
+        ("Giá trị mục tiêu", ind.target),
+        ("Đơn vị tính", ind.measure),
+        (f"Kết quả mới nhất của {ds.root.name}", latest.value if latest else None),
+        ("Kỳ của kết quả mới nhất", _period(latest.period if latest else None)),
+    ]
+    if ind.target_type == "cumulative" and s.compared is not None:
+        summary.append(("Cộng dồn trong giai đoạn", s.compared))
+    if s.progress is not None and s.elapsed is not None:
+        summary += [("Tiến độ (tỷ lệ)", s.progress), ("Thời gian đã qua (tỷ lệ)", s.elapsed)]
+    summary.append(("Đánh giá", LABELS[s.code]))
+    out = [_t(page, "tom-tat", f"{ind.id}. {ind.name}", ("Mục", "Giá trị"), summary)]
+
+    values = r.values(ind.id, ds.root.code)
+    if values:
+        cumulative = ind.target_type == "cumulative"
+        rows: list[tuple[Cell, ...]] = []
+        running = 0.0
+        for v in values:
+            running += v.value or 0.0
+            shown = running if v.value is not None else None
+            rows.append((v.period.code, v.value, *([shown] if cumulative else [])))
+        header = ("Kỳ", f"Giá trị ({ind.measure})", *([f"Cộng dồn ({ind.measure})"] if cumulative else []))
+        out.append(_t(page, "dien-bien", f"{ind.name}: diễn biến", header, rows))
+
+    pairs = compare_pairs(ds, r, ind)
+    if pairs:
+        period, ranked = pairs
+        rows2 = [(n, u.name, u.code, v, _label(r.unit_status(ind, u.code))) for n, (u, v) in enumerate(ranked, 1)]
+        header2 = ("Hạng", "Đơn vị", "Mã đơn vị", f"Giá trị ({ind.measure}, {period.code})", "Đánh giá")
+        out.append(_t(page, "so-sanh", f"{ind.name}: so sánh các đơn vị", header2, rows2))
+
+    rows3 = [
+        (
+            unit.name,
+            unit.code,
+            v.period.code,
+            v.value,
+            ind.measure,
+            pages.VALUE_STATUS_LABELS[v.status],
+            v.source or ind.source,
+            v.note,
+        )
+        for unit, _ in r.tree
+        for v in r.values(ind.id, unit.code)
+    ]
+    header3 = ("Đơn vị", "Mã đơn vị", "Kỳ", "Giá trị", "Đơn vị tính", "Loại số liệu", "Nguồn", "Ghi chú")
+    out.append(_t(page, "so-lieu", f"{ind.name}: bảng số liệu", header3, rows3))
+    return out
+
+
+def compare_pairs(ds: Dataset, r: Results, ind: Indicator) -> tuple[Period, list[tuple[Any, float]]] | None:
+    """The units compared on the indicator page: latest period with values, best first."""
+    by_period: dict[Period, list[tuple[Any, float]]] = {}
+    for u in r.compared_units():
+        for uv in r.values(ind.id, u.code):
+            if uv.value is not None:
+                by_period.setdefault(uv.period, []).append((u, uv.value))
+    if not by_period:
+        return None
+    period = max(by_period, key=lambda p: p.sort_key)
+    ranked = sorted(by_period[period], key=lambda uv: (-uv[1] if ind.direction == "up" else uv[1], uv[0].row))
+    return period, ranked
+
+
+def units_table(ds: Dataset, r: Results) -> DataTable:
+    rows = []
+    for unit, depth in r.tree:
+        own = [r.unit_status(i, unit.code) for i in ds.indicators if r.values(i.id, unit.code)]
+        achieved = sum(1 for st in own if st is not None and st.code == "achieved")
+        parent = ds.unit_by_code[unit.parent].name if unit.parent else None
+        rows.append((unit.name, unit.code, pages.KIND_LABELS[unit.kind], parent, depth, len(own), achieved))
+    header = ("Đơn vị", "Mã", "Loại", "Trực thuộc", "Cấp", "Số chỉ tiêu có số liệu", "Số chỉ tiêu đã đạt")
+    return _t("don-vi/index.md", "don-vi", "Đơn vị báo cáo", header, rows)
+
+
+def unit_tables(ds: Dataset, r: Results, code: str) -> list[DataTable]:
+    unit = ds.unit_by_code[code]
+    page = pages.unit_path(unit)
+    root = ds.root
+    is_root = code == root.code
+    rows: list[tuple[Cell, ...]] = []
+    for ind in ds.indicators:
+        latest = r.latest(ind.id, code)
+        row: tuple[Cell, ...] = (
+            ind.id,
+            ind.name,
+            ind.measure,
+            latest.value if latest else None,
+            _period(latest.period if latest else None),
+            _label(r.unit_status(ind, code)),
+        )
+        if not is_root:
+            root_latest = r.latest(ind.id)
+            row += (root_latest.value if root_latest else None, _label(r.status(ind.id)))
+        rows.append(row)
+    header: tuple[str, ...] = ("Mã", "Chỉ tiêu", "Đơn vị tính", "Kết quả mới nhất", "Kỳ", "Đánh giá")
+    if not is_root:
+        header += (f"Kết quả của {root.name}", "Đánh giá chung")
+    used = sorted({v.period for i in ds.indicators for v in r.values(i.id, code)}, key=lambda p: p.sort_key)
+    by_period = []
+    for ind in ds.indicators:
+        vals = {v.period: v.value for v in r.values(ind.id, code)}
+        if vals:
+            by_period.append((ind.id, ind.measure, *[vals.get(p) for p in used]))
+    return [
+        _t(page, "ket-qua", f"{unit.name}: kết quả theo chỉ tiêu", header, rows),
+        _t(
+            page,
+            "theo-ky",
+            f"{unit.name}: số liệu theo kỳ",
+            ("Chỉ tiêu", "Đơn vị tính", *[p.code for p in used]),
+            by_period,
+        ),
+    ]
+
+
+def topics_rows(ds: Dataset) -> tuple[tuple[str, ...], list[tuple[Cell, ...]]]:
+    header = ("Mã", "Tên đề tài", "Cơ quan chủ trì", "Lĩnh vực", "Tình trạng", "Xếp loại", "Ngày nghiệm thu")
+    rows: list[tuple[Cell, ...]] = [
+        (
+            t.id,
+            t.title,
+            t.lead_agency,
+            t.field,
+            pages.TOPIC_STATUS_LABELS[t.status],
+            t.rating,
+            t.accepted_on.isoformat() if t.accepted_on else None,
+        )
+        for t in ds.topics
+    ]
+    return header, rows
+
+
+def topics_tables(ds: Dataset) -> list[DataTable]:
+    page = "de-tai/index.md"
+    counts = [
+        (label, sum(1 for t in ds.topics if t.status == code))
+        for code, label in pages.TOPIC_STATUS_LABELS.items()
+        if any(t.status == code for t in ds.topics)
+    ]
+    counts.append(("Tổng số đề tài", len(ds.topics)))
+    header, rows = topics_rows(ds)
+    return [
+        _t(page, "tinh-trang", "Số đề tài theo tình trạng", ("Tình trạng", "Số đề tài"), counts),
+        _t(page, "de-tai", "Đề tài khoa học", header, rows),
+    ]
+
+
+def topic_table(t: Topic) -> DataTable:
+    rows: list[tuple[str, Cell]] = [("Mã đề tài", t.id), ("Cơ quan chủ trì", t.lead_agency)]
+    rows += [(label, value) for label, value in (("Chủ nhiệm", t.chair), ("Lĩnh vực", t.field)) if value]
+    if t.start or t.end:
+        rows.append(("Thời gian thực hiện", f"{t.start or '…'} – {t.end or '…'}"))
+    rows.append(("Tình trạng", pages.TOPIC_STATUS_LABELS[t.status]))
+    if t.rating:
+        rows.append(("Xếp loại", t.rating))
+    if t.accepted_on:
+        rows.append(("Ngày nghiệm thu", t.accepted_on.isoformat()))
+    if t.source:
+        rows.append(("Nguồn thông tin", t.source))
+    return _t(pages.topic_path(t), "thong-tin", f"{t.id}. {t.title}", ("Thông tin", "Nội dung"), rows)
+
+
+def appendix_tables(ds: Dataset) -> list[DataTable]:
+    page = "phu-luc/index.md"
+    inds = [
+        (i.id, i.name, i.measure, sum(1 for v in ds.values_by_indicator[i.id] if v.value is not None))
+        for i in ds.indicators
+    ]
+    docs = [
+        (d.number, pages.DOCUMENT_KIND_LABELS[d.kind], d.date.isoformat(), d.title, d.issuer, d.field)
+        for d in ds.documents
+    ]
+    header, rows = topics_rows(ds)
+    return [
+        _t(page, "chi-tieu", "Phụ lục 1. Chỉ tiêu", ("Mã", "Chỉ tiêu", "Đơn vị tính", "Số số liệu"), inds),
+        _t(page, "de-tai", "Phụ lục 2. Đề tài khoa học", header, rows),
+        _t(
+            page,
+            "van-ban",
+            "Phụ lục 3. Văn bản",
+            ("Số hiệu", "Loại", "Ngày", "Trích yếu", "Cơ quan ban hành", "Lĩnh vực"),
+            docs,
+        ),
+    ]
+
+
+def pivot_table(ds: Dataset, r: Results, ind: Indicator) -> DataTable:
+    frame = r.pivot(ind.id)
+    names = {u.code: u.name for u in ds.units}
+    rows = [
+        (names[str(code)], str(code), *[None if x != x else float(x) for x in series.tolist()])
+        for code, series in frame.iterrows()
+    ]
+    header = ("Đơn vị", "Mã đơn vị", *[str(p) for p in frame.columns])
+    return _t(pages.appendix_path(ind), "bang", f"Phụ lục: {ind.id}. {ind.name} ({ind.measure})", header, rows)
+
+
+# --- the data package ------------------------------------------------------------
+
+TYPES = {
+    "text": "string",
+    "markdown": "string",
+    "number": "number",
+    "year": "year",
+    "date": "date",
+    "date_or_year": "string",
+    "period": "string",
+    "choice": "string",
+    "bool": "boolean",
+}
+KEYS: dict[str, dict[str, Any]] = {
+    "program": {"primaryKey": ["code"]},
+    "units": {
+        "primaryKey": ["code"],
+        "foreignKeys": [{"fields": ["parent"], "reference": {"resource": "", "fields": ["code"]}}],
+    },
+    "indicators": {
+        "primaryKey": ["id"],
+        "foreignKeys": [{"fields": ["document"], "reference": {"resource": "documents", "fields": ["number"]}}],
+    },
+    "values": {
+        "primaryKey": ["indicator", "unit", "period"],
+        "foreignKeys": [
+            {"fields": ["indicator"], "reference": {"resource": "indicators", "fields": ["id"]}},
+            {"fields": ["unit"], "reference": {"resource": "units", "fields": ["code"]}},
+        ],
+    },
+    "topics": {"primaryKey": ["id"]},
+    "documents": {"primaryKey": ["number"]},
+}
+PROGRAM_COLUMNS: tuple[schema.Column, ...] = (
+    schema.Column("code", "text", True, "Số hiệu chương trình"),
+    schema.Column("title", "text", True, "Tên đầy đủ"),
+    schema.Column("issuer", "text", True, "Cơ quan ban hành"),
+    schema.Column("term", "text", False, "Khóa"),
+    schema.Column("adopted", "date", False, "Ngày ban hành"),
+    schema.Column("start", "year", True, "Năm bắt đầu"),
+    schema.Column("end", "year", True, "Năm kết thúc"),
+    schema.Column("as_of", "date", True, "Ngày chốt số liệu"),
+    schema.Column("summary", "markdown", False, "Tóm tắt"),
+    schema.Column("innovations", "markdown", False, "Đổi mới phương thức lãnh đạo"),
+    schema.Column("illustrative", "bool", False, "Số liệu minh họa"),
+)
+
+
+def field(column: schema.Column) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": column.name, "title": column.description, "type": TYPES[column.kind]}
+    constraints: dict[str, Any] = {}
+    if column.required:
+        constraints["required"] = True
+    if column.choices:
+        constraints["enum"] = list(column.choices)
+    if column.kind == "period":
+        constraints["pattern"] = r"\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?"
+    if constraints:
+        out["constraints"] = constraints
+    return out
+
+
+def _value(obj: object, name: str) -> Cell:
+    value = getattr(obj, name, None)
+    if isinstance(value, Period):
+        return value.code
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str | int | float) or value is None:
+        return value
+    raise TypeError(f"{name}: {type(value).__name__}")
+
+
+def package_tables(ds: Dataset) -> list[tuple[str, str, tuple[schema.Column, ...], list[tuple[Cell, ...]]]]:
+    """(name, description, columns, rows) of every table of the data set, in the contract's form."""
+    rows_of: dict[str, Sequence[object]] = {
+        "units": ds.units,
+        "indicators": ds.indicators,
+        "values": ds.values,
+        "topics": ds.topics,
+        "documents": ds.documents,
+        "findings": ds.findings,
+        "milestones": ds.milestones,
+    }
+    out = [
+        (
+            "program",
+            schema.PROGRAM.description,
+            PROGRAM_COLUMNS,
+            [tuple(_value(ds.program, c.name) for c in PROGRAM_COLUMNS)],
+        )
+    ]
+    for table in schema.TABLES:
+        rows = [tuple(_value(obj, c.name) for c in table.columns) for obj in rows_of[table.name]]
+        out.append((table.name, table.description, table.columns, rows))
+    return out
+
+
+def descriptor(ds: Dataset, tables_: Sequence[tuple[str, str, tuple[schema.Column, ...], list[Any]]]) -> dict[str, Any]:
+    p = ds.program
+    resources = []
+    for name, description, columns, _ in tables_:
+        table_schema: dict[str, Any] = {"fields": [field(c) for c in columns], **KEYS.get(name, {})}
+        resources.append(
+            {
+                "name": name,
+                "path": f"{name}.csv",
+                "profile": "tabular-data-resource",
+                "title": description,
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": table_schema,
+            }
+        )
+    return {
+        "profile": "tabular-data-package",
+        "name": slugify(p.code) or "du-lieu",
+        "title": f"{p.code}: {p.title}",
+        "description": (
+            f"Số liệu của chương trình {p.code} ({p.issuer}), tính đến {fmt.date(p.as_of)}. "
+            "Ô văn bản bắt đầu bằng =, +, -, @ được thêm dấu ' ở đầu để bảng tính không coi là công thức."
+            + (" Có số liệu minh họa (cột status = illustrative)." if p.illustrative else "")
+        ),
+        "resources": resources,
+    }
+
+
+def package(ds: Dataset) -> bytes:
+    """The data set as one zip: datapackage.json, one CSV per table, and the topics' texts."""
+    tables_ = package_tables(ds)
+    members: list[tuple[str, bytes]] = [
+        ("datapackage.json", json.dumps(descriptor(ds, tables_), ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
+    ]
+    for name, _, columns, rows in tables_:
+        members.append((f"{name}.csv", to_csv([c.name for c in columns], rows, bom=False)))
+    members += [(f"topics/{t.id}.md", t.body.encode("utf-8")) for t in ds.topics]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members:
+            archive.writestr(_member(name), data)
+    return out.getvalue()
+
+
+def generate(ds: Dataset, r: Results, cache: Path | None = None) -> dict[str, bytes]:
+    """Every download file, keyed by its path under the docs root."""
+    out = files(tables(ds, r), stamp_of(ds), cache)
+    out[PACKAGE] = package(ds)
+    return out

@@ -1,0 +1,128 @@
+"""One page with the whole report, in the report's order, for printing; and its PDF.
+
+Leaders print the report. The print view puts the generated pages one after
+another in the order of a written report (program, results, research topics,
+assessment, directions, appendix), with their headings moved one level down
+under a single title, their relative links rewritten for the new place, and
+a page break before each part (site.css). Search leaves it out, since every
+word is already on another page.
+
+`write_pdf` prints the built page to A4 with headless Chromium; the build
+does it when `SITE_PDF=1`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+from scripts import fmt
+from scripts.model import Dataset
+from scripts.pages import Page, Rendered, demote_headings
+
+PATH = "ban-in.md"
+PDF = "tai-ve/ban-in.pdf"
+CHROMIUM = "/usr/bin/chromium"
+
+# The parts of the report; each lists exact page paths, or a folder ("chi-tieu/") for its pages other than index.md.
+PARTS: tuple[tuple[str, ...], ...] = (
+    ("chuong-trinh.md",),  # the program
+    ("chi-tieu/index.md", "chi-tieu/"),  # results
+    ("de-tai/index.md", "de-tai/"),  # research topics
+    ("danh-gia.md",),  # assessment
+    ("phuong-huong.md",),  # directions
+    ("phu-luc/index.md", "phu-luc/"),  # appendix
+)
+# Sections left out of the print view because the appendix prints the same figures (units × periods).
+REPEATED_SECTIONS = ("Bảng số liệu đầy đủ",)
+_LINK = re.compile(r"\]\(([^)\s#]*)(#[^)\s]*)?\)")
+
+
+def ordered(pages: tuple[Page, ...]) -> list[list[Page]]:
+    """The pages of each part, in the report's order (pages in a folder keep the site's order)."""
+    out = []
+    for wanted in PARTS:
+        part: list[Page] = []
+        for w in wanted:
+            if w.endswith("/"):
+                part += [p for p in pages if p.path.startswith(w) and p.path != w + "index.md"]
+            else:
+                part += [p for p in pages if p.path == w]
+        out.append(part)
+    return out
+
+
+def without_sections(markdown: str, titles: tuple[str, ...] = REPEATED_SECTIONS) -> str:
+    """`markdown` without its level-2 sections whose heading is one of `titles`."""
+    out, skipping = [], False
+    for line in markdown.splitlines():
+        if line.startswith("## "):
+            skipping = line[3:].strip() in titles
+        elif line.startswith("# "):
+            skipping = False
+        if not skipping:
+            out.append(line)
+    return "\n".join(out)
+
+
+def relink(markdown: str, src: str, dest: str = PATH) -> str:
+    """Relative Markdown links and images of a page at `src`, rewritten for a page at `dest`."""
+
+    def move(m: re.Match[str]) -> str:
+        target, anchor = m.group(1), m.group(2) or ""
+        if not target or "://" in target or target.startswith(("/", "mailto:")):
+            return m.group(0)
+        full = posixpath.normpath(posixpath.join(posixpath.dirname(src), target))
+        return f"]({posixpath.relpath(full, posixpath.dirname(dest) or '.')}{anchor})"
+
+    return _LINK.sub(move, markdown)
+
+
+def page(ds: Dataset, rendered: Rendered, pdf: bool = False) -> Page:
+    p = ds.program
+    body = [f"# Báo cáo kết quả thực hiện Chương trình {fmt.text(p.code)}\n"]
+    body.append(
+        f"{fmt.text(p.title)}. {fmt.text(p.issuer)}, giai đoạn {p.start}–{p.end}; "
+        f"số liệu tính đến {fmt.date(p.as_of)}.\n"
+    )
+    if p.illustrative:
+        body.append('<p class="notice notice--illustrative"><strong>Số liệu minh họa:</strong> '
+                    'các số liệu ghi "Minh họa" không phải số liệu chính thức.</p>\n')  # fmt: skip
+    if pdf:
+        body.append(f'<p class="print-hide">Bản PDF khổ A4: <a href="{PDF}">ban-in.pdf</a>.</p>\n')
+    for n, part in enumerate(ordered(rendered.pages)):
+        if n:
+            body.append('<div class="print-break"></div>\n')
+        for pg in part:
+            body.append(relink(demote_headings(without_sections(pg.body)), pg.path) + "\n")
+    return Page(PATH, f"Bản in: {p.code}", "\n".join(body))
+
+
+def write_pdf(site_dir: Path, out: Path | None = None, executable: str = CHROMIUM) -> Path:
+    """Print the built print view to `out` (default: `tai-ve/ban-in.pdf` in the site), A4, numbered pages."""
+    from playwright.sync_api import sync_playwright
+
+    html = site_dir / PATH.replace(".md", ".html")
+    out = out or site_dir / PDF
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=executable, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
+        try:
+            view = browser.new_page()
+            view.goto(html.resolve().as_uri(), wait_until="load")
+            view.pdf(
+                path=str(out),
+                format="A4",
+                print_background=True,
+                margin={"top": "15mm", "bottom": "18mm", "left": "14mm", "right": "14mm"},
+                display_header_footer=True,
+                header_template="<span></span>",
+                footer_template='<div style="font-size:8px;width:100%;text-align:center">'
+                '<span class="pageNumber"></span>/<span class="totalPages"></span></div>',
+            )
+        finally:
+            browser.close()
+    return out

@@ -1,0 +1,162 @@
+"""Downloads: each table as CSV and Excel, each chart as SVG and PNG, the data set as a Data Package."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from scripts import downloads, pages
+from scripts.compute import Results
+from scripts.downloads import DataTable
+from scripts.validate import load_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+STAMP = dt.datetime(2020, 6, 30)
+
+
+def links(page: str) -> list[str]:
+    """Targets of the page's download links, in order."""
+    return [
+        html.unescape(href)
+        for para in re.findall(r'<p class="downloads">(.*?)</p>', page, re.S)
+        for href in re.findall(r'href="([^"]+)"', para)
+    ]
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def read_csv(data: bytes) -> list[list[str]]:
+    assert data.startswith(b"\xef\xbb\xbf")  # Excel reads it as UTF-8
+    return list(csv.reader(io.StringIO(data[3:].decode("utf-8"))))
+
+
+def test_every_download_link_of_every_page_leads_to_a_file(built_sample: Path) -> None:
+    seen = 0
+    for page in html_pages(built_sample):
+        for href in links(page.read_text(encoding="utf-8")):
+            assert (page.parent / href).resolve().is_file(), f"{page.name}: {href}"
+            seen += 1
+    assert seen > 100
+
+
+def test_each_table_on_a_page_has_the_same_rows_in_its_csv(built_sample: Path) -> None:
+    """The table right before a CSV link and the CSV have as many rows and the same first column."""
+    checked = 0
+    for page in html_pages(built_sample):
+        text = page.read_text(encoding="utf-8")
+        for chunk in text.split('<p class="downloads">Tải bảng: ')[:-1]:
+            body = chunk[chunk.rindex("<table") :]
+            if re.search(r"<th[^>]*></th>", body):  # a summary without headings: its download has more, typed rows
+                continue
+            rows = re.findall(r"<tr>(.*?)</tr>", body[body.index("<tbody>") :], re.S)
+            firsts = [
+                html.unescape(re.sub(r"<[^>]+>", "", re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)[0])).strip()
+                for r in rows
+            ]
+            href = re.search(r'href="([^"]+\.csv)"', text[text.index(chunk) + len(chunk) :]).group(1)  # type: ignore[union-attr]
+            table = read_csv((page.parent / html.unescape(href)).read_bytes())
+            assert len(table) - 1 == len(rows), f"{page.name}: {href}"
+            assert any(firsts[0].endswith(c) or c in firsts[0] for c in table[1][:3]), (page.name, firsts[0], table[1])
+            checked += 1
+    assert checked > 100
+
+
+def test_each_page_workbook_holds_its_tables_with_numbers_as_numbers(built_sample: Path) -> None:
+    ds = load_dataset(ROOT / "data")
+    for table in downloads.tables(ds, Results(ds)):
+        expected = read_csv((built_sample / table.csv_path).read_bytes())
+        book = openpyxl.load_workbook(built_sample / pages.workbook_path(table.page))
+        cells = [list(r) for r in book[table.sheet].iter_rows(values_only=True)]
+        assert [str(c) for c in cells[0]] == expected[0]
+        for got, want in zip(cells[1:], expected[1:], strict=True):
+            for g, w in zip(got, want, strict=True):
+                if isinstance(g, int | float):
+                    assert float(w) == g
+                else:
+                    assert (g or "") == w
+
+
+def test_a_chart_is_downloadable_as_svg_and_png(built_sample: Path) -> None:
+    svgs = sorted((built_sample / "assets" / "charts").glob("*.svg"))
+    assert svgs
+    for svg in svgs:
+        png = svg.with_suffix(".png").read_bytes()
+        assert png.startswith(b"\x89PNG\r\n\x1a\n")
+        assert b"Software" not in png and b"matplotlib" not in png.lower()
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),  # formula
+        ("+84 912", "'+84 912"),
+        ("-1+2", "'-1+2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("Hà Nội", "Hà Nội"),  # ordinary text
+        (-12.5, -12.5),  # a number stays a number
+        (None, None),
+    ],
+)
+def test_a_cell_that_would_be_a_formula_is_made_text(cell: object, written: object) -> None:
+    assert downloads.inert(cell) == written  # type: ignore[arg-type]
+
+
+def test_formula_text_stays_text_in_both_formats() -> None:
+    table = DataTable("x.md", "bang", "T", ("Tên", "Giá trị"), (("=1+1", -3.0), ("@x", 2.5)))
+    assert read_csv(downloads.to_csv(table.header, table.rows))[1:] == [["'=1+1", "-3"], ["'@x", "2.5"]]
+    sheet = openpyxl.load_workbook(io.BytesIO(downloads.to_xlsx([table], STAMP))).active
+    assert sheet is not None
+    assert [[c.value for c in r] for r in sheet.iter_rows(min_row=2)] == [["'=1+1", -3], ["'@x", 2.5]]
+    assert all(c.data_type in ("s", "n") for r in sheet.iter_rows() for c in r)
+
+
+def test_downloads_are_byte_identical_from_the_same_data() -> None:
+    ds = load_dataset(ROOT / "data")
+    first, second = downloads.generate(ds, Results(ds)), downloads.generate(ds, Results(ds))
+    assert first == second
+    wb = openpyxl.load_workbook(io.BytesIO(first["tai-ve/don-vi/index.xlsx"]))
+    assert wb.properties.created == wb.properties.modified == dt.datetime.combine(ds.program.as_of, dt.time())
+    for name in (downloads.PACKAGE, "tai-ve/don-vi/index.xlsx"):  # no member carries the time it was written
+        with zipfile.ZipFile(io.BytesIO(first[name])) as z:
+            assert {i.date_time for i in z.infolist()} == {downloads.ZIP_TIME}
+
+
+def test_the_data_package_is_valid_frictionless(built_sample: Path, tmp_path: Path) -> None:
+    from frictionless import Package, validate
+
+    with zipfile.ZipFile(built_sample / downloads.PACKAGE) as z:
+        z.extractall(tmp_path)
+        names = set(z.namelist())
+    report = validate(tmp_path / "datapackage.json")
+    assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "message"])
+    package = Package(tmp_path / "datapackage.json")
+    assert [r.name for r in package.resources] == [
+        "program", "units", "indicators", "values", "topics", "documents", "findings", "milestones",
+    ]  # fmt: skip
+    ds = load_dataset(ROOT / "data")
+    values = package.get_resource("values")
+    assert len(values.read_rows()) == len(ds.values)  # type: ignore[attr-defined]
+    assert {f"topics/{t.id}.md" for t in ds.topics} <= names
+
+
+def test_the_data_package_reads_back_as_the_same_data(built_sample: Path, tmp_path: Path) -> None:
+    """The package's CSVs, loaded by the site's own validator, give the same values."""
+    with zipfile.ZipFile(built_sample / downloads.PACKAGE) as z:
+        z.extractall(tmp_path)
+    ds = load_dataset(ROOT / "data")
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "values.csv").read_text(encoding="utf-8"))))
+    assert [(r["indicator"], r["unit"], r["period"]) for r in rows] == [
+        (v.indicator, v.unit, v.period.code) for v in ds.values
+    ]
+    assert [float(r["value"]) if r["value"] else None for r in rows] == [v.value for v in ds.values]

@@ -1,0 +1,49 @@
+"""The print view's content: every part in the report's order, links that work from its place."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from scripts import printview, site
+from scripts.pages import render
+from scripts.validate import load_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_parts_come_in_the_report_order(built_sample: Path) -> None:
+    text = (built_sample / "ban-in.html").read_text(encoding="utf-8")
+    heads = [html.unescape(re.sub(r"<[^>]+>", "", h)) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", text)]
+    firsts = ["Chỉ tiêu và kết quả thực hiện", "Đề tài khoa học", "Đánh giá chung", "Phương hướng", "Phụ lục số liệu"]
+    positions = [next(i for i, h in enumerate(heads) if h.startswith(f)) for f in firsts]
+    assert heads[0].startswith("01-CTr/TU")
+    assert positions == sorted(positions)
+    assert text.count('class="print-break"') == len(printview.PARTS) - 1
+
+
+def test_links_and_images_are_rewritten_for_the_print_page() -> None:
+    md = "![a](../assets/charts/x.svg) [b](../don-vi/hn.md#k) [c](ct02.md) [d](https://example.org/x)"
+    assert printview.relink(md, "chi-tieu/ct01.md") == (
+        "![a](assets/charts/x.svg) [b](don-vi/hn.md#k) [c](chi-tieu/ct02.md) [d](https://example.org/x)"
+    )
+
+
+def test_the_full_values_table_is_left_to_the_appendix() -> None:
+    ds = load_dataset(ROOT / "data")
+    md = printview.page(ds, render(ds)).body
+    assert "Bảng số liệu đầy đủ" not in md
+    assert md.count("# Phụ lục: ") == len(ds.indicators)
+
+
+def test_sections_are_dropped_by_heading_only() -> None:
+    md = "# T\n\n## Keep\n\nx\n\n## Bảng số liệu đầy đủ\n\ny\n\n### sub\n\nz\n\n## After\n\nw"
+    assert printview.without_sections(md) == "# T\n\n## Keep\n\nx\n\n## After\n\nw"
+
+
+def test_the_pdf_is_linked_only_when_asked_for() -> None:
+    ds = load_dataset(ROOT / "data")
+    assert printview.PDF not in printview.page(ds, render(ds)).body
+    assert f'href="{printview.PDF}"' in printview.page(ds, render(ds), pdf=True).body
+    assert site.pdf_requested({"SITE_PDF": "1"}) and not site.pdf_requested({})
