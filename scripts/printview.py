@@ -34,6 +34,8 @@ PARTS: tuple[tuple[str, ...], ...] = (
     ("phuong-huong.md",),  # directions
     ("phu-luc/index.md", "phu-luc/"),  # appendix
 )
+PRINT_ROWS = 60  # rows of a table on paper; the rest stays on the page and in its download
+
 # Sections left out of the print view because the appendix prints the same figures (units × periods).
 REPEATED_SECTIONS = ("Bảng số liệu đầy đủ",)
 _LINK = re.compile(r"\]\(([^)\s#]*)(#[^)\s]*)?\)")
@@ -66,6 +68,31 @@ def without_sections(markdown: str, titles: tuple[str, ...] = REPEATED_SECTIONS)
     return "\n".join(out)
 
 
+def shorten_tables(markdown: str, src: str, limit: int = PRINT_ROWS) -> str:
+    """Tables of more than `limit` rows cut to their first rows, with a line that says where the rest is.
+
+    So the print view grows with the number of pages, not with units × periods (the appendix of a
+    commune-level program would otherwise run to thousands of sheets).
+    """
+    out: list[str] = []
+    rows = 0
+    for line in [*markdown.splitlines(), ""]:
+        if line.startswith("|"):
+            rows += 1
+            if rows <= limit + 2:  # header and separator lines, then `limit` rows
+                out.append(line)
+            continue
+        if rows > limit + 2:
+            rest = rows - limit - 2
+            out += [
+                "",
+                f"_… và {rest} dòng nữa: bảng đầy đủ ở [trang web]({posixpath.basename(src)}) và trong tệp tải về._",
+            ]
+        rows = 0
+        out.append(line)
+    return "\n".join(out[:-1])
+
+
 def relink(markdown: str, src: str, dest: str = PATH) -> str:
     """Relative Markdown links and images of a page at `src`, rewritten for a page at `dest`."""
 
@@ -95,7 +122,8 @@ def page(ds: Dataset, rendered: Rendered, pdf: bool = False) -> Page:
         if n:
             body.append('<div class="print-break"></div>\n')
         for pg in part:
-            body.append(relink(demote_headings(without_sections(pg.body)), pg.path) + "\n")
+            text = shorten_tables(demote_headings(without_sections(pg.body)), pg.path)
+            body.append(relink(text, pg.path) + "\n")
     return Page(PATH, f"Bản in: {p.code}", "\n".join(body))
 
 

@@ -11,7 +11,7 @@ offline plugin's inlined copy if that was written first):
   the number of pages, not with the size of their tables (names of
   indicators, units and topics are page titles and stay whole);
 - adds one entry per document, titled with its number, linking to the
-  document on the program page;
+  document on the program page, and ranked above passing mentions;
 - drops entries of pages that repeat others (the print view).
 
 Punctuation is handled by the search plugin's `separator` in mkdocs.yml.
@@ -33,6 +33,7 @@ LUNR_VI = Path("assets/javascripts/lunr/min/lunr.vi.min.js")
 INDEX = Path("search/search_index.json")
 MAX_TEXT = 2000  # characters of text kept per entry of a generated page
 PROGRAM_PAGE = "chuong-trinh.md"
+DOCUMENT_BOOST = 10  # a document number is what people type to find a document: put it before passing mentions
 
 Entry = dict[str, Any]
 
@@ -67,6 +68,7 @@ def document_entries(ds: Dataset, directory_urls: bool) -> list[Entry]:
                 "location": f"{url}#vb-{d.slug}",
                 "title": html.escape(d.number, quote=False),
                 "text": f"<p>{html.escape(text, quote=False)}</p>",
+                "boost": DOCUMENT_BOOST,
             }
         )
     return entries

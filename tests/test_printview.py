@@ -18,7 +18,7 @@ def test_parts_come_in_the_report_order(built_sample: Path) -> None:
     heads = [html.unescape(re.sub(r"<[^>]+>", "", h)) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", text)]
     firsts = ["Chỉ tiêu và kết quả thực hiện", "Đề tài khoa học", "Đánh giá chung", "Phương hướng", "Phụ lục số liệu"]
     positions = [next(i for i, h in enumerate(heads) if h.startswith(f)) for f in firsts]
-    assert heads[0].startswith("01-CTr/TU")
+    assert heads[0] == "Chương trình 01-CTr/TU"
     assert positions == sorted(positions)
     assert text.count('class="print-break"') == len(printview.PARTS) - 1
 
@@ -47,3 +47,14 @@ def test_the_pdf_is_linked_only_when_asked_for() -> None:
     assert printview.PDF not in printview.page(ds, render(ds)).body
     assert f'href="{printview.PDF}"' in printview.page(ds, render(ds), pdf=True).body
     assert site.pdf_requested({"SITE_PDF": "1"}) and not site.pdf_requested({})
+
+
+def test_a_long_table_is_cut_on_paper_with_a_link_to_the_whole() -> None:
+    table = "| A |\n|---|\n" + "".join(f"| {n} |\n" for n in range(5))
+    md = f"Trước\n\n{table}\nSau"
+    cut = printview.shorten_tables(md, "phu-luc/a1.md", limit=3)
+    assert cut == (
+        "Trước\n\n| A |\n|---|\n| 0 |\n| 1 |\n| 2 |\n\n"
+        "_… và 2 dòng nữa: bảng đầy đủ ở [trang web](a1.md) và trong tệp tải về._\n\nSau"
+    )
+    assert printview.shorten_tables(md, "phu-luc/a1.md", limit=5) == md
