@@ -1,6 +1,6 @@
 /* Tables people can work with, and small accessibility fixes of the theme.
    - Every table sorts by a column when its header button is pressed (mouse or keyboard);
-     numbers written the Vietnamese way (1.234,5 · 85,2% · 12 người) sort as numbers, "–" last.
+     numbers written the Vietnamese way (1.234,5 · 85,2% · 12 người) sort as numbers; no value comes last.
    - Filters: <div class="table-filter" data-columns="0,4"> before a table builds one drop-down per
      listed column; a table longer than LONG rows also gets a text box that ignores tone marks.
    - A table wider than the screen scrolls sideways in a region that the keyboard can reach. */
@@ -58,7 +58,8 @@
     var ascending = th.getAttribute("aria-sort") !== "ascending";
     var texts = rows.map(function (r) { return cellText(r, col); });
     var numbers = texts.map(number);
-    var numeric = texts.every(function (t, i) { return numbers[i] !== null || t === "" || t === "–"; }) &&
+    // a column of numbers, where a cell without any digit ("–", "Chưa có số liệu") means no value
+    var numeric = texts.every(function (t, i) { return numbers[i] !== null || !/\d/.test(t); }) &&
       numbers.some(function (x) { return x !== null; });
     var keyed = rows.map(function (r, i) {
       return { row: r, i: i, num: numbers[i], text: texts[i], empty: numeric ? numbers[i] === null : texts[i] === "" };
