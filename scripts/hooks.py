@@ -2,12 +2,14 @@
 
 Thin on purpose: the pipeline (`scripts.site`) knows nothing of MkDocs, and
 this hook knows nothing of the data. Generated pages and charts are added
-in memory with `File.generated`; nothing is written into `docs/`.
+in memory with `File.generated`; nothing is written into `docs/`. The
+incremental build (`scripts.rebuild`) keeps what did not change.
 
 A build writes into a staging folder beside the output folder and replaces
 the output folder only once everything succeeded (`scripts.publish`): a
 failed build, even one that fails after MkDocs began writing, leaves the
-last good site exactly as it was, and `mkdocs serve` keeps serving it.
+last good site exactly as it was, and `mkdocs serve` keeps serving it. Only
+the files whose bytes changed are then written into the output folder.
 """
 
 from __future__ import annotations
@@ -24,12 +26,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from scripts import editions, pages, printview, publish, search, site
+from scripts import editions, pages, printview, publish, rebuild, search, searchtext, site
 from scripts.errors import DataError
 
 KEY = "site_generated"
+BUILD = "site_build"
 GUARD = "edition_guard"
 
 
@@ -68,7 +72,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _build.keep_site = False
     try:
         edition = editions.profile()
-        generated = site.generate(folder, cache=base / ".cache", edition=edition)
+        build = rebuild.start(config, base, edition)
     except editions.ProfileError as e:
         raise Abort(str(e)) from None
     except DataError as e:
@@ -77,12 +81,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # A failed rebuild would leave `mkdocs serve` answering no request at all until the data is
         # fixed; instead it keeps serving the last good site and says why in the terminal.
         print(f"\n{e.report()}\nTrang đang xem vẫn là bản dựng tốt gần nhất.\n", file=sys.stderr)
-        generated, _build.keep_site = _build.last_good, True
-    _build.last_good = generated
+        build, _build.keep_site = rebuild.keep(_build.last_good, base), True
+    generated = _build.last_good = build.generated
     program = generated.dataset.program
     # Material prints the site name unescaped into the page, so it is escaped here.
     config.site_name = pages.page_title(f"{program.code} — {program.issuer}")
     config.extra[KEY] = generated
+    config.extra[BUILD] = build
     config.extra["data_folder"] = str(folder)
     config.extra["illustrative"] = program.illustrative
     config.extra["build_date"] = site.build_date().strftime("%d/%m/%Y")
@@ -124,6 +129,20 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
+@event_priority(-100)  # once every plugin has added its files
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    rebuild.prepare(config.extra[BUILD], config, files)
+    return nav
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    rebuild.before_page(config.extra[BUILD], page)
+    return page
+
+
+on_page_context = searchtext.on_page_context
+
+
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     """Every page has been read: stop before anything is written if one names a withheld item."""
     error = config.extra[GUARD].error()
@@ -141,15 +160,18 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
 def on_post_build(config: MkDocsConfig) -> None:
     finish(config)
     if _build.staging is None or _build.site_dir is None:
+        rebuild.finish(config.extra[BUILD], None)
         return
     if _build.stop_counting() and config.strict:
         return  # MkDocs aborts right after this event; on_build_error discards the staging folder
+    synced = None
     if _build.keep_site:
         publish.discard(_build.staging)
     else:
-        publish.swap(_build.staging, _build.site_dir)
+        synced = publish.update(_build.staging, _build.site_dir)
     config.site_dir = str(_build.site_dir)  # for commands that read it after the build (gh-deploy)
     _build.staging = None
+    rebuild.finish(config.extra[BUILD], synced)
 
 
 def on_build_error(error: Exception) -> None:

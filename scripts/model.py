@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -20,6 +21,10 @@ class Period:
 
     @classmethod
     def parse(cls, text: str) -> Period | None:
+        return _parse_period(text)
+
+    @classmethod
+    def _parse(cls, text: str) -> Period | None:
         m = _PERIOD.match(text)
         if not m:
             return None
@@ -46,7 +51,7 @@ class Period:
     def last_day(self) -> dt.date:
         return self.next_day - dt.timedelta(days=1)
 
-    @property
+    @cached_property  # sorting every value of a large program asks for it often
     def sort_key(self) -> tuple[dt.date, int]:
         return (self.next_day, -self.months)
 
@@ -73,6 +78,11 @@ class Period:
         if self.months == 3:
             return f"Q{self.index}/{self.year}"
         return f"{self.index:02d}/{self.year}"
+
+
+@functools.lru_cache(maxsize=4096)  # a data folder has few distinct periods and many values
+def _parse_period(text: str) -> Period | None:
+    return Period._parse(text)
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,12 @@ fragments through `scripts.macros`.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from scripts import charts, fmt, schema
@@ -21,6 +23,8 @@ from scripts.model import Dataset, Document, Indicator, Period, Topic, Unit, Val
 from scripts.status import ICONS, LABELS, ORDER, Status
 
 COMPARE_LIMIT = 40  # bars in one comparison chart; the table beside it has all
+VALUES_ROWS = 500  # rows of an indicator page's values table; every value is in the appendix
+APPENDIX_UNITS = 100  # units in one page of an indicator's appendix table
 
 KIND_LABELS = {
     "province": "Tỉnh",
@@ -67,11 +71,13 @@ class Page:
     path: str  # relative to the docs root, e.g. chi-tieu/ct01.md
     title: str  # plain text
     body: str  # Markdown
+    search: str = ""  # what search indexes: "" all, "prose" all but the tables, "lead" the title and lead
 
     @property
     def markdown(self) -> str:
         title = json.dumps(page_title(self.title), ensure_ascii=False)
-        return f"---\ntitle: {title}\n---\n\n{self.body.rstrip()}\n"
+        search = f"search_text: {self.search}\n" if self.search else ""
+        return f"---\ntitle: {title}\n{search}---\n\n{self.body.rstrip()}\n"
 
 
 @dataclass(frozen=True)
@@ -95,14 +101,20 @@ def topic_path(topic: Topic) -> str:
     return f"de-tai/{topic.slug}.md"
 
 
-def appendix_path(ind: Indicator) -> str:
-    return f"phu-luc/{ind.slug}.md"
+def appendix_path(ind: Indicator, part: int = 1) -> str:
+    """Part 1 of an indicator's appendix, or a further part in the indicator's folder."""
+    return f"phu-luc/{ind.slug}.md" if part == 1 else f"phu-luc/{ind.slug}/{part}.md"
 
 
 def link(text: str, src: str, dest: str, anchor: str = "") -> str:
     """A Markdown link from page `src` to page `dest`; `text` is already Markdown."""
-    rel = posixpath.relpath(dest, posixpath.dirname(src) or ".")
+    rel = _relpath(dest, posixpath.dirname(src) or ".")
     return f"[{text}]({rel}{'#' + anchor if anchor else ''})"
+
+
+@functools.lru_cache(maxsize=65536)  # pages link to the same few folders over and over
+def _relpath(dest: str, start: str) -> str:
+    return posixpath.relpath(dest, start)
 
 
 def download_path(page: str, name: str) -> str:
@@ -115,10 +127,10 @@ def workbook_path(page: str) -> str:
     return f"tai-ve/{page.removesuffix('.md')}.xlsx"
 
 
-def downloads(src: str, name: str) -> str:
-    """Links to the CSV of the table `name` shown on page `src`, and to the page's workbook."""
-    here = posixpath.dirname(src) or "."
-    rel, book = posixpath.relpath(download_path(src, name), here), posixpath.relpath(workbook_path(src), here)
+def downloads(src: str, name: str, page: str = "") -> str:
+    """Links to the CSV of the table `name` of `page` (default: `src`, the page that shows them) and its workbook."""
+    here, page = posixpath.dirname(src) or ".", page or src
+    rel, book = posixpath.relpath(download_path(page, name), here), posixpath.relpath(workbook_path(page), here)
     return f"Tải bảng: [CSV]({rel}.csv) · [Excel, mọi bảng của trang]({book})\n{{: .downloads }}\n"
 
 
@@ -198,7 +210,7 @@ def render(ds: Dataset, results: Results | None = None) -> Rendered:
         page, ind_charts = indicator_page(ds, r, ind)
         pages.append(page)
         all_charts += ind_charts
-        pages.append(appendix_page(ds, r, ind))
+        pages += appendix_pages(ds, r, ind)
     pages += [unit_page(ds, r, u) for u, _ in r.tree]
     pages += [topic_page(ds, t) for t in ds.topics]
     return Rendered(tuple(pages), tuple(all_charts))
@@ -428,8 +440,9 @@ def indicator_page(ds: Dataset, r: Results, ind: Indicator) -> tuple[Page, list[
     body.append("## Bảng số liệu đầy đủ\n")
     body.append(f"Bảng theo đơn vị × kỳ ở {link('phụ lục', src, appendix_path(ind))}.\n")
     body.append(values_table(ds, r, ind, src))
+    body.append(values_table_note(ds, r, ind, src))
     body.append(downloads(src, "so-lieu"))
-    return Page(src, f"{ind.id}. {ind.name}", "\n".join(body)), chart_list
+    return Page(src, f"{ind.id}. {ind.name}", "\n".join(body), search="prose"), chart_list
 
 
 def _doc_slug(ds: Dataset, number: str) -> str:
@@ -437,9 +450,37 @@ def _doc_slug(ds: Dataset, number: str) -> str:
     return doc.slug if doc else ""
 
 
+def values_table_units(r: Results, ind: Indicator) -> tuple[Unit, ...]:
+    """The units whose rows the indicator page lists: the top two levels, at most `VALUES_ROWS` rows."""
+    out: list[Unit] = []
+    rows = 0
+    for unit, depth in r.tree:
+        n = len(r.values(ind.id, unit.code))
+        if depth > 1 or not n:
+            continue
+        if rows + n > VALUES_ROWS and out:
+            break
+        out.append(unit)
+        rows += n
+    return tuple(out)
+
+
+def values_table_note(ds: Dataset, r: Results, ind: Indicator, src: str) -> str:
+    """Where the rows the bounded table leaves out are."""
+    shown = len(values_table_units(r, ind))
+    total = len(appendix_units(r, ind))
+    if shown >= total:
+        return ""
+    parts = len(appendix_chunks(r, ind))
+    return (
+        f"_Bảng trên có số liệu của {fmt.number(shown)} trong {fmt.number(total)} đơn vị. "
+        f"Số liệu của mọi đơn vị ở {link('phụ lục', src, appendix_path(ind))} ({fmt.number(parts)} trang)._\n"
+    )
+
+
 def values_table(ds: Dataset, r: Results, ind: Indicator, src: str) -> str:
     rows = []
-    for unit, _ in r.tree:
+    for unit in values_table_units(r, ind):
         for v in r.values(ind.id, unit.code):
             rows.append(
                 [
@@ -546,7 +587,7 @@ def unit_page(ds: Dataset, r: Results, unit: Unit) -> Page:
             "\n".join(f"- {link(fmt.text(k.name), src, unit_path(k))}" for k in sorted(kids, key=lambda u: u.row))
             + "\n"
         )
-    return Page(src, unit.name, "\n".join(body))
+    return Page(src, unit.name, "\n".join(body), search="lead")
 
 
 def topics_table(ds: Dataset, src: str) -> str:
@@ -691,25 +732,81 @@ def appendix_index(ds: Dataset, r: Results) -> Page:
     return Page(src, "Phụ lục", "\n".join(body))
 
 
-def appendix_page(ds: Dataset, r: Results, ind: Indicator) -> Page:
-    src = appendix_path(ind)
-    frame = r.pivot(ind.id)
-    periods = list(frame.columns)
-    labels = {p.code: p.short for p in ds.periods}
-    names = {u.code: (u, d) for u, d in r.tree}
-    rows = []
-    for code, series in frame.iterrows():
-        unit, depth = names[str(code)]
-        cells = [fmt.quantity(None if x != x else float(x), ind.measure) for x in series.tolist()]
+def appendix_units(r: Results, ind: Indicator) -> tuple[tuple[Unit, int], ...]:
+    """Units with values of the indicator, in tree order, with their depth."""
+    return tuple((u, d) for u, d in r.tree if r.values(ind.id, u.code))
+
+
+def appendix_chunks(r: Results, ind: Indicator) -> list[tuple[tuple[Unit, int], ...]]:
+    """The indicator's appendix table cut into pages of `APPENDIX_UNITS` units."""
+    units = appendix_units(r, ind)
+    return [units[n : n + APPENDIX_UNITS] for n in range(0, len(units), APPENDIX_UNITS)]
+
+
+def appendix_pages(ds: Dataset, r: Results, ind: Indicator) -> list[Page]:
+    """An indicator's appendix: units × periods, one page per `APPENDIX_UNITS` units."""
+    chunks = appendix_chunks(r, ind) or [()]
+    used = {v.period for v in ds.values_by_indicator.get(ind.id, ())}
+    periods = [p for p in ds.periods if p in used]
+    kinds = Counter(v.status for v in ds.values_by_indicator.get(ind.id, ()))
+    usual = min(kinds, key=lambda k: (-kinds[k], list(VALUE_STATUS_LABELS).index(k))) if kinds else "official"
+    return [appendix_page(ds, r, ind, n, len(chunks), chunk, periods, usual) for n, chunk in enumerate(chunks, 1)]
+
+
+def appendix_page(
+    ds: Dataset,
+    r: Results,
+    ind: Indicator,
+    part: int,
+    parts: int,
+    units: tuple[tuple[Unit, int], ...],
+    periods: list[Period],
+    usual: str,
+) -> Page:
+    src = appendix_path(ind, part)
+    marks = {k: str(n) for n, k in enumerate((k for k in VALUE_STATUS_LABELS if k != usual), 1)}
+    rows, notes, marked = [], [], set()
+    for unit, depth in units:
+        vals = {v.period: v for v in r.values(ind.id, unit.code)}
+        cells = []
+        for p in periods:
+            v = vals.get(p)
+            cell = fmt.quantity(v.value if v else None, ind.measure)
+            if v is not None and v.status != usual:
+                cell += f"<sup>{marks[v.status]}</sup>"
+                marked.add(v.status)
+            if v is not None and (v.note or v.source):
+                notes.append(f"- {fmt.text(unit.name)}, {p.short}: " + _value_note(v))
+            cells.append(cell)
         rows.append(["&#8195;" * depth + link(fmt.text(unit.name), src, unit_path(unit)), *cells])
+    title = f"Phụ lục: {fmt.text(ind.id)}. {fmt.text(ind.name)}"
     body = [
-        f"# Phụ lục: {fmt.text(ind.id)}. {fmt.text(ind.name)}\n",
+        f"# {title}" + (f" (trang {part}/{parts})" if parts > 1 else "") + "\n",
         f"Đơn vị tính: {fmt.text(ind.measure)}. Mục tiêu: {target_text(ind)}. "
         f"Xem {link('trang chỉ tiêu', src, indicator_path(ind))}.\n",
-        table(["Đơn vị", *[labels[p] for p in periods]], rows, "l" + "r" * len(periods)),
-        downloads(src, "bang"),
     ]
-    return Page(src, f"Phụ lục {ind.id}", "\n".join(body))
+    if parts > 1:
+        body.append(appendix_pager(ind, part, parts, src))
+    legend = f"Loại số liệu: {VALUE_STATUS_LABELS[usual].lower()}"
+    legend += "".join(f"; <sup>{marks[k]}</sup> {VALUE_STATUS_LABELS[k].lower()}" for k in marks if k in marked)
+    body += [legend + ".\n", table(["Đơn vị", *[p.short for p in periods]], rows, "l" + "r" * len(periods))]
+    body.append(downloads(src, "bang", appendix_path(ind)))  # one download has every unit
+    if notes:
+        body += ["## Ghi chú và nguồn\n", "\n".join(notes) + "\n"]
+    heading = f"Phụ lục {ind.id}" + (f" (trang {part}/{parts})" if parts > 1 else "")
+    return Page(src, heading, "\n".join(body), search="lead")
+
+
+def _value_note(v: Value) -> str:
+    parts = [fmt.text(v.note)] if v.note else []
+    if v.source:
+        parts.append(f"Nguồn: {fmt.text(v.source)}")
+    return ". ".join(parts)
+
+
+def appendix_pager(ind: Indicator, part: int, parts: int, src: str) -> str:
+    links = [str(n) if n == part else link(str(n), src, appendix_path(ind, n)) for n in range(1, parts + 1)]
+    return "Trang: " + " · ".join(links) + "\n"
 
 
 # --- fragments for the hand-written pages ------------------------------------

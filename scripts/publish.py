@@ -3,8 +3,8 @@
 MkDocs empties the output folder before it writes the new site, so a build
 that fails halfway (a strict-mode warning, a broken page) would leave
 visitors of the last good site with a half-empty one. The hook points MkDocs
-at a sibling staging folder instead and calls `swap` after the last
-`on_post_build`; a failed build only ever touches the staging folder, which
+at a sibling staging folder instead and calls `update` (or `swap`) after
+the last `on_post_build`; a failed build only ever touches the staging folder, which
 `discard` removes.
 """
 
@@ -14,6 +14,8 @@ import logging
 import os
 import shutil
 from pathlib import Path
+
+from scripts import output
 
 
 def staging_dir(site_dir: Path) -> Path:
@@ -51,6 +53,17 @@ def swap(staging: Path, site_dir: Path) -> None:
             old.rename(site_dir)
         _replace_content(staging, site_dir)
     discard(old)
+
+
+def update(staging: Path, site_dir: Path) -> output.Synced:
+    """Bring `site_dir` to the content of `staging`, writing only the files whose bytes changed.
+
+    Unlike `swap`, files that did not change keep their dates, so a server,
+    a deploy or a file watcher sees only what the data changed.
+    """
+    synced = output.sync(staging, site_dir)
+    discard(staging)
+    return synced
 
 
 def discard(path: Path) -> None:

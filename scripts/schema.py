@@ -8,6 +8,7 @@ the data dictionary page all work from these declarations.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 UNIT_KINDS = (
     "province", "city", "urban_district", "rural_district", "town", "commune",
@@ -55,12 +56,16 @@ class Table:
     description: str
     columns: tuple[Column, ...]
 
-    @property
+    @cached_property
     def names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
 
     def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
+        return self._by_name[name]
+
+    @cached_property
+    def _by_name(self) -> dict[str, Column]:
+        return {c.name: c for c in self.columns}
 
 
 def _c(name: str, kind: str, required: bool, description: str, choices: tuple[str, ...] = ()) -> Column:

@@ -1,28 +1,36 @@
 """The pipeline end to end, without MkDocs: data folder in, site files out.
 
 `generate` loads and validates the folder, computes the results, renders
-pages and draws charts (reusing drawings whose spec is unchanged from the
-cache), and returns every generated file as bytes keyed by its path under
-the docs root. The MkDocs hook only hands these files to MkDocs.
+pages and draws charts, and returns every generated file as bytes keyed by
+its path under the docs root. The MkDocs hook only hands these files to
+MkDocs.
+
+A chart is drawn only when no drawing of the same spec is in the cache
+(`charts.key` hashes exactly what it shows and the drawing code's version);
+the charts left to draw are drawn in a process pool across the cores, which
+gives the same bytes as drawing them one by one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts import charts, downloads, editions, printview
+from scripts import changes, charts, datacache, downloads, editions, printview
 from scripts.compute import Results
 from scripts.model import Dataset
 from scripts.pages import Rendered, render
-from scripts.validate import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
+POOL_MIN = 8  # fewer drawings than this are made in this process: starting a pool costs more
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Generated:
     dataset: Dataset
     results: Results
@@ -32,6 +40,10 @@ class Generated:
     edition: str = editions.INTERNAL
     withheld: tuple[editions.Item, ...] = ()  # rows of the data this edition leaves out
 
+    def __repr__(self) -> str:
+        # Short: plugins print the config (the macros plugin turns it into text on every build).
+        return f"<Generated: {len(self.files)} files>"
+
 
 def data_folder(env: dict[str, str] | None = None, base: Path = ROOT) -> Path:
     """The data folder: `SITE_DATA` if set, else `data/` beside mkdocs.yml."""
@@ -39,6 +51,25 @@ def data_folder(env: dict[str, str] | None = None, base: Path = ROOT) -> Path:
     chosen = env.get("SITE_DATA") or "data"
     path = Path(chosen)
     return path if path.is_absolute() else base / path
+
+
+def cache_folder(env: dict[str, str] | None = None, base: Path = ROOT) -> Path | None:
+    """Where drawings and rendered pages are kept: `SITE_CACHE`, default `.cache/`; `off` keeps none."""
+    env = dict(os.environ) if env is None else env
+    chosen = env.get("SITE_CACHE") or ".cache"
+    if chosen == "off":
+        return None
+    path = Path(chosen)
+    return path if path.is_absolute() else base / path
+
+
+def jobs(env: dict[str, str] | None = None) -> int:
+    """How many processes draw: `SITE_JOBS`, default every core this process may use."""
+    env = dict(os.environ) if env is None else env
+    chosen = env.get("SITE_JOBS", "")
+    if chosen.isdigit() and int(chosen) > 0:
+        return int(chosen)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def build_date(env: dict[str, str] | None = None) -> dt.date:
@@ -56,33 +87,84 @@ def pdf_requested(env: dict[str, str] | None = None) -> bool:
     return env.get("SITE_PDF") == "1"
 
 
-def generate(folder: Path, cache: Path | None = None, edition: str = editions.INTERNAL) -> Generated:
-    dataset, withheld = editions.edition(load_dataset(folder), edition, folder.resolve().name)
+def generate(
+    folder: Path,
+    cache: Path | None = None,
+    edition: str = editions.INTERNAL,
+    previous: Path | None = None,
+    workers: int = 1,
+) -> Generated:
+    """Every generated file; `previous` is the site this build replaces (for "what changed")."""
+    dataset, withheld = editions.edition(datacache.load(folder, cache), edition, folder.resolve().name)
     results = Results(dataset)
     rendered = render(dataset, results)
+    change_page, change_files = changes.files(dataset, results, changes.read_previous(previous))
+    rendered = Rendered((*rendered.pages, change_page), rendered.charts)
     files = {p.path: p.markdown.encode("utf-8") for p in rendered.pages}
-    drawn = 0
-    for chart in rendered.charts:
-        svg, was_drawn = draw(chart, cache)
-        files[chart.path] = svg
-        drawn += was_drawn
-        files[downloads.chart_png_path(chart.path)] = draw(chart, cache, "png")[0]
+    files.update(change_files)
+    drawings, drawn = draw_all(rendered.charts, cache, workers)
+    files.update(drawings)
     files.update(downloads.generate(dataset, results, cache))
     print_view = printview.page(dataset, rendered, pdf=pdf_requested())
     files[print_view.path] = print_view.markdown.encode("utf-8")
     return Generated(dataset, results, rendered, files, drawn, edition, withheld)
 
 
+def draw_all(specs: tuple[charts.Chart, ...], cache: Path | None, workers: int = 1) -> tuple[dict[str, bytes], int]:
+    """Every chart as SVG and PNG by path, and how many charts had to be drawn."""
+    out: dict[str, bytes] = {}
+    missing: list[tuple[charts.Chart, str]] = []
+    for chart in specs:
+        for fmt in ("svg", "png"):
+            data = cached(chart, cache, fmt)
+            if data is None:
+                missing.append((chart, fmt))
+            else:
+                out[_path(chart, fmt)] = data
+    if workers > 1 and len(missing) >= POOL_MIN:
+        # Forking is cheapest, but not safe once other threads run (as under `mkdocs serve`).
+        forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+        context = multiprocessing.get_context("fork" if forkable else "spawn")
+        with ProcessPoolExecutor(max_workers=min(workers, len(missing)), mp_context=context) as pool:
+            made = list(pool.map(_render, missing, chunksize=max(1, len(missing) // (workers * 4))))
+    else:
+        made = [_render(job) for job in missing]
+    for (chart, fmt), data in zip(missing, made, strict=True):
+        out[_path(chart, fmt)] = data
+        store(chart, data, cache, fmt)
+    return out, len({chart.path for chart, _ in missing})
+
+
+def _render(job: tuple[charts.Chart, str]) -> bytes:
+    return charts.render(*job)
+
+
+def _path(chart: charts.Chart, fmt: str) -> str:
+    return chart.path if fmt == "svg" else downloads.chart_png_path(chart.path)
+
+
 def draw(chart: charts.Chart, cache: Path | None, fmt: str = "svg") -> tuple[bytes, bool]:
     """The chart as SVG (or PNG), from the cache when its spec was drawn before."""
+    data = cached(chart, cache, fmt)
+    if data is not None:
+        return data, False
+    data = charts.render(chart, fmt)
+    store(chart, data, cache, fmt)
+    return data, True
+
+
+def cached(chart: charts.Chart, cache: Path | None, fmt: str = "svg") -> bytes | None:
     if cache is None:
-        return charts.render(chart, fmt), True
+        return None
     path = cache / "charts" / f"{charts.key(chart)}.{fmt}"
-    if path.exists():
-        return path.read_bytes(), False
-    svg = charts.render(chart, fmt)
+    return path.read_bytes() if path.exists() else None
+
+
+def store(chart: charts.Chart, data: bytes, cache: Path | None, fmt: str = "svg") -> None:
+    if cache is None:
+        return
+    path = cache / "charts" / f"{charts.key(chart)}.{fmt}"
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(svg)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
     tmp.replace(path)
-    return svg, True

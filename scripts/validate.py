@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -241,7 +242,6 @@ def _rows(table: RawTable | None, decl: schema.Table, fmt: str, problems: list[P
         return None
     out: list[Located] = []
     for raw in table.rows:
-        located = Located(table, raw.number, {})
         data: Row = {}
         cells: dict[str, Cell] = {}
         ok = raw.complete
@@ -253,7 +253,7 @@ def _rows(table: RawTable | None, decl: schema.Table, fmt: str, problems: list[P
             if not raw.complete:  # reported as a whole; only its key is used, to avoid echoes
                 data[key] = _show(cell) if cell != "" and decl.column(key).kind == "text" else None
                 continue
-            parsed = _cell(cell, decl.column(key), fmt, located.table, raw.number, original, problems)
+            parsed = _cell(cell, decl.column(key), fmt, table, raw.number, original, problems)
             ok = ok and parsed is not _BAD
             data[key] = None if parsed is _BAD else parsed
         out.append(Located(table, raw.number, data, cells, ok, raw.complete))
@@ -286,6 +286,8 @@ def _cell(
             )
             return _BAD
         return None
+    if col.kind == "text" and isinstance(cell, str):
+        return cell
     if col.kind == "number":
         n = parse_number(cell, fmt)
         if n is None:
@@ -543,7 +545,12 @@ def _milestones(rows: list[Located] | None) -> tuple[Milestone, ...]:
     return tuple(sorted(found, key=lambda m: (m.date, m.title)))
 
 
+@functools.cache
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in dataclasses.fields(cls))
+
+
 def _fields(data: Row, cls: type) -> dict[str, Any]:
     """The row's non-empty values for the fields the dataclass declares."""
-    names = {f.name for f in dataclasses.fields(cls)}
+    names = _field_names(cls)
     return {k: (float(v) if isinstance(v, float) else v) for k, v in data.items() if k in names and v is not None}

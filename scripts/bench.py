@@ -1,0 +1,244 @@
+"""Benchmark: how the build grows with the size of the program.
+
+`python -m scripts.bench [--sizes 150,300,600] [--indicators 60] [--periods 20] [--json]`
+
+For each size it writes a synthetic program (`scripts.synthetic`) and runs
+`mkdocs build` as the user would: cold (empty cache, new site folder), again
+with no change, again after editing one value of one commune, and naively
+(no cache, one process: what a plain MkDocs + macros + matplotlib setup
+does). It reports the times, the charts drawn and pages converted and
+written by each build, and the peak memory of one build process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from scripts import synthetic
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    charts_drawn: int
+    pages_rendered: int
+    pages_written: int
+    files_written: int
+
+
+@dataclass(frozen=True)
+class Result:
+    units: int
+    indicators: int
+    periods: int
+    values: int
+    cold: Run
+    warm: Run
+    one_change: Run
+    naive: Run
+    peak_rss_mb: float
+
+
+def build(data: Path, site: Path, cache: Path | None, stats: Path, jobs: int | None = None) -> Run:
+    env = dict(
+        os.environ,
+        SITE_DATA=str(data),
+        SITE_CACHE=str(cache) if cache else "off",
+        SITE_STATS=str(stats),
+        SOURCE_DATE_EPOCH="1700000000",
+        NO_MKDOCS_2_WARNING="1",
+    )
+    if jobs:
+        env["SITE_JOBS"] = str(jobs)
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)]
+    began = time.perf_counter()
+    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - began
+    if done.returncode != 0:
+        raise SystemExit(f"mkdocs build failed:\n{done.stderr}")
+    s = json.loads(stats.read_text(encoding="utf-8"))
+    return Run(round(seconds, 2), s["charts_drawn"], s["pages_rendered"], len(s["pages_written"]), s["files_written"])
+
+
+def edit_one_value(data: Path, shape: synthetic.Shape) -> None:
+    """Change one commune's value of the first indicator in a middle period."""
+    path = data / "values.csv"
+    unit = synthetic.unit_rows(shape)[-1][0]
+    period = synthetic.period_codes(shape)[shape.periods // 2]
+    prefix = f"CT01,{unit},{period},"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for n, line in enumerate(lines):
+        if line.startswith(prefix):
+            old = float(line[len(prefix) :])
+            lines[n] = f"{prefix}{old + 1:.1f}"
+            break
+    else:
+        raise SystemExit(f"no value {prefix} to edit")
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def peak_rss_mb() -> float:
+    """The largest resident set of any finished child process so far (Linux reports KiB)."""
+    return round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+
+
+def measure(shape: synthetic.Shape, work: Path) -> Result:
+    data = synthetic.write(work / "data", shape)
+    cache, site, stats = work / "cache", work / "site", work / "stats.json"
+    cold = build(data, site, cache, stats)
+    warm = build(data, site, cache, stats)
+    edit_one_value(data, shape)
+    one = build(data, site, cache, stats)
+    naive = build(data, work / "naive-site", None, stats, jobs=1)
+    values = shape.units * shape.indicators * shape.periods
+    return Result(shape.units, shape.indicators, shape.periods, values, cold, warm, one, naive, peak_rss_mb())
+
+
+def _spin(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def parallel_speedup(n: int = 10_000_000) -> float:
+    """How much faster two processes do two equal CPU-bound jobs than one: 2.0 on two idle cores.
+
+    Other processes sharing the machine show here first; the build's own
+    parallel speed-up cannot exceed this.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    began = time.perf_counter()
+    _spin(n)
+    _spin(n)
+    serial = time.perf_counter() - began
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        began = time.perf_counter()
+        list(pool.map(_spin, [n, n]))
+        parallel = time.perf_counter() - began
+    return round(serial / parallel, 2)
+
+
+def machine() -> dict[str, Any]:
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+        meminfo = Path("/proc/meminfo").read_text().splitlines()
+        mem_kb = next(int(line.split()[1]) for line in meminfo if line.startswith("MemTotal"))
+    except (OSError, StopIteration):
+        mem_kb = 0
+    return {
+        "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "cpu": model or platform.processor(),
+        "ram_gb": round(mem_kb / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+        "parallel_speedup_2_processes": parallel_speedup(),
+    }
+
+
+def summary(results: list[Result]) -> dict[str, Any]:
+    """The figures of the largest size, and the targets of the issue checked."""
+    big = results[-1]
+    out: dict[str, Any] = {
+        "units": big.units,
+        "values": big.values,
+        "cold_s": big.cold.seconds,
+        "warm_s": big.warm.seconds,
+        "one_change_s": big.one_change.seconds,
+        "naive_s": big.naive.seconds,
+        "charts_rendered_cold": big.cold.charts_drawn,
+        "charts_rendered_warm": big.warm.charts_drawn,
+        "charts_rendered_one_change": big.one_change.charts_drawn,
+        "pages_rendered_one_change": big.one_change.pages_rendered,
+        "pages_written_warm": big.warm.pages_written,
+        "pages_written_one_change": big.one_change.pages_written,
+        "peak_rss_mb": big.peak_rss_mb,
+        "warm_ratio": round(big.warm.seconds / big.cold.seconds, 3),
+        "one_change_ratio": round(big.one_change.seconds / big.cold.seconds, 3),
+        "naive_over_cold": round(big.naive.seconds / big.cold.seconds, 3),
+    }
+    if len(results) >= 3:
+        a, b, c = results[-3:]
+        first = (b.cold.seconds - a.cold.seconds) / (b.units - a.units)
+        second = (c.cold.seconds - b.cold.seconds) / (c.units - b.units)
+        out["cold_growth_ratio"] = round(second / first, 3) if first > 0 else None
+    out["targets"] = {
+        "warm_le_0.25_cold": out["warm_ratio"] <= 0.25,
+        "one_change_le_0.3_cold": out["one_change_ratio"] <= 0.3,
+        "naive_ge_1.6_cold": out["naive_over_cold"] >= 1.6,
+        "peak_rss_le_1536_mb": big.peak_rss_mb <= 1536,
+    }
+    if out.get("cold_growth_ratio") is not None:
+        out["targets"]["cold_growth_le_1.3"] = out["cold_growth_ratio"] <= 1.3
+    return out
+
+
+def table(results: list[Result]) -> str:
+    head = "| units | values | cold s | no change s | one change s | naive s | charts drawn (cold/none/one) "
+    head += "| pages converted (cold/none/one) | pages written (cold/none/one) | peak RSS MB |"
+    lines = [head, "|" + "---|" * 10]
+    for r in results:
+        c, w, o = r.cold, r.warm, r.one_change
+        lines.append(
+            f"| {r.units} | {r.values:,} | {c.seconds} | {w.seconds} | {o.seconds} | {r.naive.seconds} "
+            f"| {c.charts_drawn}/{w.charts_drawn}/{o.charts_drawn} "
+            f"| {c.pages_rendered}/{w.pages_rendered}/{o.pages_rendered} "
+            f"| {c.pages_written}/{w.pages_written}/{o.pages_written} | {r.peak_rss_mb} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="150,300,600", help="units of each program, comma-separated")
+    parser.add_argument("--indicators", type=int, default=60)
+    parser.add_argument("--periods", type=int, default=20, help="quarters")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args(argv)
+    sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
+    before = machine()
+    results = []
+    for units in sizes:
+        work = Path(tempfile.mkdtemp(prefix=f"bench-{units}-"))
+        try:
+            shape = synthetic.Shape(units=units, indicators=args.indicators, periods=args.periods)
+            results.append(measure(shape, work))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        if not args.json:
+            print(f"{units} units done", file=sys.stderr)
+    report = summary(results)
+    if args.json:
+        report["sizes"] = [asdict(r) for r in results]
+        report["machine"] = before
+        report["machine_after"] = machine()
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        print(table(results))
+        print()
+        print(json.dumps({k: v for k, v in report.items()}, ensure_ascii=False))
+        print(json.dumps({"before": before, "after": machine()}, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,213 @@
+"""Render a generated page's Markdown to HTML once, and again only when it changes.
+
+MkDocs converts every page on every build, and at a province's every commune
+that conversion is most of the build. The HTML of a page is a function of
+its Markdown, its URL, the list of files it may link to and the Markdown
+settings; `key` hashes exactly those, and a page whose key was rendered
+before takes its HTML, table of contents and anchors from the cache instead.
+MkDocs still checks links to anchors with what was stored.
+
+On a cold build the pages are converted in a process pool before MkDocs
+asks for them (the workers are forks of the MkDocs process, so they convert
+with the very same configuration). A render that logged a warning is never
+stored, so `--strict` keeps failing until the page is fixed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, get_toc
+from mkdocs.utils import meta
+
+VERSION = "1"
+POOL_MIN = 40  # fewer pages than this are converted in this process
+
+Entry = dict[str, Any]
+
+
+@dataclass
+class PageCache:
+    """HTML of pages by key, in memory for this build and on disk under `folder`."""
+
+    folder: Path | None
+    settings: str = ""  # hash of everything besides the page that shapes its HTML
+    memory: dict[str, Entry] = field(default_factory=dict)
+    rendered: int = 0  # pages converted by this build (in this process or the pool)
+    reused: int = 0  # pages taken from the cache
+
+    def key(self, markdown: str, file: File) -> str:
+        h = hashlib.sha256(f"{VERSION}|{self.settings}|{file.src_uri}|{file.url}|".encode())
+        h.update(markdown.encode("utf-8"))
+        return h.hexdigest()[:32]
+
+    def get(self, key: str) -> Entry | None:
+        if key in self.memory:
+            return self.memory[key]
+        if self.folder is None:
+            return None
+        path = self.folder / f"{key}.json"
+        try:
+            entry: Entry = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        self.memory[key] = entry
+        return entry
+
+    def put(self, key: str, entry: Entry) -> None:
+        self.memory[key] = entry
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / f"{key}.json"
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+
+
+def settings(config: MkDocsConfig, files: Files) -> str:
+    """A hash of the Markdown settings, the tool versions and every file a page may link to."""
+    h = hashlib.sha256()
+    for package in ("mkdocs", "markdown"):
+        h.update(f"{package}={metadata.version(package)}\n".encode())
+    h.update(repr(config["markdown_extensions"]).encode())
+    h.update(json.dumps(config["mdx_configs"], sort_keys=True, default=repr).encode())
+    h.update(repr(config["validation"]).encode())
+    h.update(repr(config["use_directory_urls"]).encode())
+    for f in sorted(files, key=lambda f: f.src_uri):
+        h.update(f"{f.src_uri}\t{f.url}\n".encode())
+    return h.hexdigest()
+
+
+# --- one page ----------------------------------------------------------------
+
+
+def install(page: Page, cache: PageCache) -> None:
+    """Make MkDocs' `page.render` go through the cache for this page."""
+
+    def render(config: MkDocsConfig, files: Files) -> None:
+        assert page.markdown is not None
+        key = cache.key(page.markdown, page.file)
+        entry = cache.get(key)
+        if entry is not None:
+            apply(page, entry, files)
+            cache.reused += 1
+            return
+        entry = convert(page, config, files)
+        cache.rendered += 1
+        if entry is not None:
+            cache.put(key, entry)
+
+    setattr(page, "render", render)  # noqa: B010 (an instance attribute shadows the method)
+
+
+def convert(page: Page, config: MkDocsConfig, files: Files) -> Entry | None:
+    """MkDocs' own rendering; the entry to store, or None if it logged a warning."""
+    counter = _WarningCounter()
+    log = logging.getLogger("mkdocs")
+    log.addHandler(counter)
+    try:
+        Page.render(page, config, files)
+    finally:
+        log.removeHandler(counter)
+    return None if counter.count else entry_of(page)
+
+
+def entry_of(page: Page) -> Entry:
+    links = {f.src_uri: dict(anchors) for f, anchors in (page.links_to_anchors or {}).items()}
+    return {
+        "content": page.content,
+        "toc": [_token(a) for a in page.toc],
+        "title": page._title_from_render,
+        "anchors": sorted(page.present_anchor_ids or ()),
+        "links": links,
+    }
+
+
+def apply(page: Page, entry: Entry, files: Files) -> None:
+    page.content = entry["content"]
+    page.toc = get_toc(entry["toc"])
+    page._title_from_render = entry["title"]
+    page.present_anchor_ids = set(entry["anchors"])
+    links: dict[File, dict[str, str]] = {}
+    for src, anchors in entry["links"].items():
+        target = files.get_file_from_path(src)
+        if target is not None:
+            links[target] = anchors
+    page.links_to_anchors = links
+
+
+def _token(a: AnchorLink) -> dict[str, Any]:
+    return {"level": a.level, "id": a.id, "name": a.title, "children": [_token(c) for c in a.children]}
+
+
+class _WarningCounter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+# --- many pages, in a pool ---------------------------------------------------
+
+_FORKED: tuple[MkDocsConfig, Files] | None = None  # what a forked worker converts with
+
+
+def prerender(sources: dict[str, bytes], config: MkDocsConfig, files: Files, cache: PageCache, workers: int) -> None:
+    """Convert in a pool the generated pages (path → Markdown with front matter) the cache lacks.
+
+    Pages are only converted ahead when a pool is worth it and safe (no other
+    thread runs, as under `mkdocs serve`); the rest are converted by MkDocs.
+    """
+    todo = []
+    for path, source in sorted(sources.items()):
+        file = files.get_file_from_path(path)
+        if file is None or not path.endswith(".md"):
+            continue
+        markdown, _ = meta.get_data(source.decode("utf-8"))
+        key = cache.key(markdown, file)
+        if cache.get(key) is None:
+            todo.append((path, markdown, key))
+    if workers < 2 or len(todo) < POOL_MIN or threading.active_count() > 1:
+        return
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return
+    global _FORKED
+    _FORKED = (config, files)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            chunk = max(1, len(todo) // (workers * 8))
+            results = pool.map(_convert_one, [(p, m) for p, m, _ in todo], chunksize=chunk)
+            for (_, _, key), entry in zip(todo, results, strict=True):
+                if entry is not None:
+                    cache.put(key, entry)
+                    cache.rendered += 1
+    finally:
+        _FORKED = None
+
+
+def _convert_one(item: tuple[str, str]) -> Entry | None:
+    assert _FORKED is not None
+    config, files = _FORKED
+    path, markdown = item
+    file = files.get_file_from_path(path)
+    assert file is not None
+    page = Page(None, file, config)
+    page.markdown = markdown
+    return convert(page, config, files)

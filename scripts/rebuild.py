@@ -1,0 +1,107 @@
+"""The incremental build, as the MkDocs hook runs it, and what each build did.
+
+One `Build` per MkDocs build: it generates the files (drawing only the
+charts not in the cache) and converts in a pool the pages whose HTML is not
+in the cache; the hook then copies into the site folder only the files that
+changed (`scripts.publish.update`). What happened is counted in `Stats`,
+written as JSON (`SITE_STATS`, else `last-build.json` in the cache) for the
+tests and the benchmark.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from scripts import output, pagecache, site
+
+
+@dataclass
+class Stats:
+    charts_total: int = 0
+    charts_drawn: int = 0
+    pages_total: int = 0  # generated pages
+    pages_rendered: int = 0  # generated pages converted to HTML by this build
+    files_written: int = 0  # files of the site folder written (new or changed bytes)
+    files_unchanged: int = 0
+    files_removed: int = 0
+    pages_written: list[str] = field(default_factory=list)  # the HTML pages among the files written
+    seconds: dict[str, float] = field(default_factory=dict)  # where the time went (not compared by tests)
+
+
+@dataclass(repr=False)  # kept in the config, which plugins print
+class Build:
+    generated: site.Generated
+    cache: pagecache.PageCache
+    workers: int
+    started: float
+    stats: Stats = field(default_factory=Stats)
+
+    @property
+    def sources(self) -> set[str]:
+        return {p.path for p in self.generated.rendered.pages}
+
+
+def start(config: MkDocsConfig, base: Path, edition: str) -> Build:
+    """Generate the files; the site folder MkDocs is given is the one this build replaces."""
+    began = time.monotonic()
+    cache = site.cache_folder(base=base)
+    workers = site.jobs()
+    folder = site.data_folder(base=base)
+    generated = site.generate(folder, cache, edition, previous=Path(config.site_dir), workers=workers)
+    build = keep(generated, base, began)
+    build.stats.charts_drawn = generated.charts_drawn
+    build.stats.seconds["generate"] = round(time.monotonic() - began, 3)
+    return build
+
+
+def keep(generated: site.Generated, base: Path, began: float | None = None) -> Build:
+    """A build of files already generated (as `mkdocs serve` does while the data is broken)."""
+    cache = site.cache_folder(base=base)
+    pages = pagecache.PageCache(None if cache is None else cache / "html")
+    build = Build(generated, pages, site.jobs(), time.monotonic() if began is None else began)
+    build.stats.charts_total = len(generated.rendered.charts)
+    build.stats.pages_total = len(generated.rendered.pages)
+    return build
+
+
+def prepare(build: Build, config: MkDocsConfig, files: Files) -> None:
+    """Once the files are known: key the pages, and convert ahead the ones the cache lacks."""
+    began = time.monotonic()
+    build.cache.settings = pagecache.settings(config, files)
+    if build.cache.folder is not None:
+        pages = {p: build.generated.files[p] for p in build.sources}
+        pagecache.prerender(pages, config, files, build.cache, build.workers)
+    build.stats.seconds["prerender"] = round(time.monotonic() - began, 3)
+
+
+def before_page(build: Build, page: Page) -> None:
+    if build.cache.folder is not None and page.file.src_uri in build.sources:
+        pagecache.install(page, build.cache)
+
+
+def finish(build: Build, synced: output.Synced | None) -> Stats:
+    """Record what the build did: `synced` is what reached the site folder, if it went through staging."""
+    stats = build.stats
+    stats.pages_rendered = build.cache.rendered if build.cache.folder is not None else stats.pages_total
+    if synced is not None:
+        stats.files_written = len(synced.written)
+        stats.files_unchanged = synced.unchanged
+        stats.files_removed = len(synced.removed)
+        stats.pages_written = [p for p in synced.written if p.endswith(".html")]
+    stats.seconds["total"] = round(time.monotonic() - build.started, 3)
+    target = os.environ.get("SITE_STATS")
+    path = Path(target) if target else None
+    if path is None and build.cache.folder is not None:
+        path = build.cache.folder.parent / "last-build.json"
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(asdict(stats), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return stats

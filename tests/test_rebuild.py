@@ -1,0 +1,147 @@
+"""Rebuilds do only what the change needs, and the site says what changed.
+
+The builds run once, in order, on a small program (a province and six
+communes); each test reads what one of them did. Counts, never timings.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import run_mkdocs
+from programs import write_program
+
+INDICATORS = [
+    {"id": "A1", "group": "Nhóm A", "name": "Tỷ lệ A", "measure": "%", "direction": "up",
+     "target": 80, "target_type": "annual"},
+    {"id": "B2", "group": "Nhóm B", "name": "Số B", "measure": "người", "direction": "up",
+     "target": 1000, "target_type": "cumulative"},
+    {"id": "C3", "group": "Nhóm C", "name": "Tỷ lệ C", "measure": "%", "direction": "up",
+     "target": 90, "target_type": "end", "baseline": 50, "baseline_year": 2020},
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Builds:
+    data: Path
+    site: Path  # built cold, then again unchanged, then after the edits, then unchanged again
+    fresh: Path  # built serially with an empty cache from the first data
+    stats: list[dict[str, Any]]  # of the builds into `site`, in order
+    before: dict[str, bytes]  # `site` after its first build
+    after_warm: dict[str, bytes]  # `site` after the unchanged rebuild
+    fresh_files: dict[str, bytes]
+
+
+def set_value(data: Path, indicator: str, unit: str, period: str, value: str) -> None:
+    path = data / "values.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    for row in rows:
+        if row[:3] == [indicator, unit, period]:
+            row[3] = value
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def build(data: Path, site: Path, cache: Path, stats: Path, jobs: str) -> dict[str, Any]:
+    result = run_mkdocs(data, site, env={"SITE_CACHE": str(cache), "SITE_STATS": str(stats), "SITE_JOBS": jobs})
+    assert result.returncode == 0, result.stderr
+    return json.loads(stats.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
+    work = tmp_path_factory.mktemp("rebuild")
+    data = write_program(work / "data", communes=6, indicators=INDICATORS)
+    set_value(data, "C3", "BL", "2022-Q1", "55")  # progress 12,5% < 25% of the time: behind
+    site, cache, stats = work / "site", work / "cache", work / "stats.json"
+    records = [build(data, site, cache, stats, jobs="2")]
+    before = files_of(site)
+    records.append(build(data, site, cache, stats, jobs="2"))
+    after_warm = files_of(site)
+    fresh = work / "fresh"
+    build(data, fresh, work / "other-cache", stats, jobs="1")
+    fresh_files = files_of(fresh)
+    set_value(data, "C3", "BL", "2022-Q1", "65")  # 37,5%: on track
+    set_value(data, "B2", "X003", "2021-Q3", "47")  # was 42
+    records.append(build(data, site, cache, stats, jobs="2"))
+    records.append(build(data, site, cache, stats, jobs="2"))
+    return Builds(data, site, fresh, records, before, after_warm, fresh_files)
+
+
+def test_a_cold_build_draws_every_chart_and_converts_every_page(builds: Builds) -> None:
+    cold = builds.stats[0]
+    assert cold["charts_drawn"] == cold["charts_total"] == 6
+    assert cold["pages_rendered"] == cold["pages_total"]
+
+
+def test_a_rebuild_without_change_draws_nothing_and_writes_nothing(builds: Builds) -> None:
+    warm = builds.stats[1]
+    assert (warm["charts_drawn"], warm["pages_rendered"], warm["files_written"], warm["files_removed"]) == (0, 0, 0, 0)
+    assert warm["pages_written"] == []
+    assert builds.after_warm == builds.before
+
+
+def test_a_cold_serial_build_gives_the_same_bytes_as_a_parallel_one(builds: Builds) -> None:
+    assert builds.fresh_files == builds.before
+
+
+def test_an_edit_redraws_only_the_charts_that_show_the_edited_values(builds: Builds) -> None:
+    # C3's root value is on C3's trend; X003's B2 value is of an earlier period than B2's comparison shows.
+    assert builds.stats[2]["charts_drawn"] == 1
+
+
+def test_an_edit_writes_only_the_pages_that_show_the_edited_values(builds: Builds) -> None:
+    assert builds.stats[2]["pages_written"] == [
+        "chi-tieu/b2.html",  # its values table lists X003
+        "chi-tieu/c3.html",
+        "chi-tieu/index.html",  # C3's status and latest value
+        "don-vi/bl.html",
+        "don-vi/x001.html",  # every unit page shows the root's status beside the unit's
+        "don-vi/x002.html",
+        "don-vi/x003.html",
+        "don-vi/x004.html",
+        "don-vi/x005.html",
+        "don-vi/x006.html",
+        "index.html",  # the status summary
+        "phu-luc/b2.html",
+        "phu-luc/c3.html",
+        "thay-doi/index.html",
+    ]
+
+
+def test_the_change_page_lists_status_changes_first_then_values(builds: Builds) -> None:
+    report = json.loads((builds.site / "thay-doi/thay-doi.json").read_text(encoding="utf-8"))
+    assert report["statuses"] == [{"indicator": "C3", "indicator_name": "Tỷ lệ C", "old": "behind", "new": "on_track"}]
+    assert [(v["kind"], v["indicator"], v["unit"], v["period"], v["old"], v["new"]) for v in report["values"]] == [
+        ("changed", "B2", "X003", "2021-Q3", 42.0, 47.0),
+        ("changed", "C3", "BL", "2022-Q1", 55.0, 65.0),
+    ]
+    html = (builds.site / "thay-doi/index.html").read_text(encoding="utf-8")
+    html = html[html.index("<h1") :]  # the page itself, not its table of contents
+    assert html.index("Chậm tiến độ") < html.index("Đúng tiến độ") < html.index("Số liệu thay đổi")
+    assert "Q3/2021" in html and "42 người" in html and "47 người" in html
+    table = (builds.site / "thay-doi/thay-doi.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert table[:2] == [
+        "kind,indicator,indicator_name,unit,unit_name,period,old,new",
+        "status,C3,Tỷ lệ C,,,,behind,on_track",
+    ]
+
+
+def test_the_change_list_stays_until_the_figures_change_again(builds: Builds) -> None:
+    again = builds.stats[3]
+    assert (again["charts_drawn"], again["pages_rendered"], again["files_written"]) == (0, 0, 0)
+
+
+def test_the_first_build_says_there_is_nothing_to_compare_with(builds: Builds) -> None:
+    page = builds.before["thay-doi/index.html"].decode("utf-8")
+    assert "đây là lần dựng đầu tiên của trang" in page

@@ -1,0 +1,102 @@
+"""Nothing grows faster than the data: bounded tables, split appendix, small search entries.
+
+A program of 250 units is rendered in memory (no MkDocs) to check the page
+bounds, and a smaller one is built to check the search index and page sizes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import run_mkdocs
+
+from scripts import charts, pages, site, synthetic
+from scripts.compute import Results
+from scripts.pages import Rendered
+from scripts.validate import load_dataset
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory: pytest.TempPathFactory) -> tuple[Rendered, Results]:
+    data = synthetic.write(tmp_path_factory.mktemp("large") / "data", synthetic.Shape(units=250, indicators=2))
+    ds = load_dataset(data)
+    r = Results(ds)
+    return pages.render(ds, r), r
+
+
+def table_rows(markdown: str) -> int:
+    """Body rows of the Markdown tables in a page."""
+    lines = markdown.splitlines()
+    tables = sum(1 for line in lines if re.fullmatch(r"\|[-:|]+\|", line))
+    return sum(1 for line in lines if line.startswith("| ")) - tables
+
+
+def test_the_appendix_of_an_indicator_is_split_into_pages_of_a_bounded_number_of_units(
+    large: tuple[Rendered, Results],
+) -> None:
+    rendered, _ = large
+    parts = sorted(p.path for p in rendered.pages if p.path.startswith("phu-luc/ct01"))
+    assert parts == ["phu-luc/ct01.md", "phu-luc/ct01/2.md", "phu-luc/ct01/3.md"]
+    by_path = {p.path: p for p in rendered.pages}
+    assert [table_rows(by_path[p].body) for p in parts] == [100, 100, 50]
+
+
+def test_every_unit_is_in_exactly_one_page_of_the_appendix(large: tuple[Rendered, Results]) -> None:
+    rendered, r = large
+    linked = []
+    for p in rendered.pages:
+        if p.path.startswith("phu-luc/ct02"):
+            linked += re.findall(r"\]\((?:\.\./)+don-vi/([a-z0-9-]+)\.md\)", p.body)
+    assert sorted(linked) == sorted(u.slug for u, _ in r.tree)
+
+
+def test_the_values_table_of_an_indicator_page_is_bounded_and_points_to_the_appendix(
+    large: tuple[Rendered, Results],
+) -> None:
+    rendered, _ = large
+    page = next(p for p in rendered.pages if p.path == "chi-tieu/ct01.md")
+    table = page.body.split("## Bảng số liệu đầy đủ")[1]
+    assert table_rows(table.split("_Bảng trên")[0]) == 13 * 8  # the province and its 12 districts, 8 quarters
+    note = "_Bảng trên có số liệu của 13 trong 250 đơn vị. Số liệu của mọi đơn vị ở [phụ lục](../phu-luc/ct01.md)"
+    assert note + " (3 trang)._" in table
+
+
+def test_unit_and_appendix_pages_offer_search_only_their_lead(large: tuple[Rendered, Results]) -> None:
+    rendered, _ = large
+    modes = {p.path.split("/")[0] + ("/" if "/" in p.path else ""): p.search for p in rendered.pages}
+    assert modes["don-vi/"] == "lead" and modes["phu-luc/"] == "lead" and modes["chi-tieu/"] in ("prose", "")
+
+
+def test_charts_drawn_in_a_pool_are_the_bytes_drawn_one_by_one(large: tuple[Rendered, Results]) -> None:
+    rendered, _ = large
+    specs = tuple(c for c in rendered.charts) * 4  # enough charts for a pool
+    assert len(specs) >= site.POOL_MIN
+    serial, drawn = site.draw_all(specs[: len(rendered.charts)], cache=None, workers=1)
+    pooled, _ = site.draw_all(specs, cache=None, workers=2)
+    assert drawn == len(rendered.charts)
+    assert pooled == serial
+
+
+def test_a_chart_key_changes_with_what_it_shows_only() -> None:
+    a = charts.TrendChart("x", "assets/charts/x.svg", "T", "%", ("2021",), (50.0,), 80.0)
+    same = charts.TrendChart("x", "assets/charts/x.svg", "T", "%", ("2021",), (50.0,), 80.0)
+    other = charts.TrendChart("x", "assets/charts/x.svg", "T", "%", ("2021",), (51.0,), 80.0)
+    assert charts.key(a) == charts.key(same) != charts.key(other)
+
+
+def test_a_built_program_keeps_pages_and_search_index_small(tmp_path: Path) -> None:
+    data = synthetic.write(tmp_path / "data", synthetic.Shape(units=120, indicators=3, periods=12))
+    site_dir = tmp_path / "site"
+    result = run_mkdocs(data, site_dir, env={"SITE_CACHE": str(tmp_path / "cache")})
+    assert result.returncode == 0, result.stderr
+    biggest = max(p.stat().st_size for p in site_dir.rglob("*.html"))
+    assert biggest < 2_000_000
+    index = json.loads((site_dir / "search/search_index.json").read_text(encoding="utf-8"))
+    unit_entries = [d for d in index["docs"] if d["location"].startswith("don-vi/x")]
+    assert len(unit_entries) == 120 - 1 - 5  # one entry for each commune page, no table text
+    assert max(len(d["text"]) for d in unit_entries) < 300
+    appendix = [d for d in index["docs"] if d["location"].startswith("phu-luc/ct")]
+    assert max(len(d["text"]) for d in appendix) < 400
