@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scripts import fmt, pages
+from scripts import editions, fmt, pages
 from scripts.compute import Results
 from scripts.model import Dataset, Period
 from scripts.status import LABELS, Status
@@ -61,6 +61,7 @@ def snapshot(ds: Dataset, r: Results) -> Snapshot:
         values.setdefault(v.indicator, {}).setdefault(v.unit, {})[v.period.code] = v.value
     return {
         "format": FORMAT,
+        "internal": bool(editions.withheld(ds)),  # holds rows the public edition leaves out
         "as_of": ds.program.as_of.isoformat(),
         "indicators": {
             i.id: {"name": i.name, "measure": i.measure, "status": r.status(i.id).code} for i in ds.indicators
@@ -70,8 +71,12 @@ def snapshot(ds: Dataset, r: Results) -> Snapshot:
     }
 
 
-def read_previous(site: Path | None) -> Snapshot | None:
-    """The snapshot the previous build left in `site`, if it is readable."""
+def read_previous(site: Path | None, ds: Dataset) -> Snapshot | None:
+    """The snapshot the previous build left in `site`, if it is readable and may be compared with.
+
+    A build without internal rows (the public edition) never compares with a
+    snapshot that had some: its page would list what the public must not see.
+    """
     if site is None:
         return None
     path = site / SNAPSHOT
@@ -79,7 +84,11 @@ def read_previous(site: Path | None) -> Snapshot | None:
         data = json.loads(gzip.decompress(path.read_bytes()))
     except (OSError, ValueError, EOFError):
         return None
-    return data if isinstance(data, dict) and data.get("format") == FORMAT else None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return None
+    if data.get("internal", True) and not editions.withheld(ds):
+        return None
+    return data
 
 
 def compare(old: Snapshot | None, new: Snapshot) -> Report:

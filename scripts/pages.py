@@ -440,7 +440,9 @@ def indicator_page(ds: Dataset, r: Results, ind: Indicator) -> tuple[Page, list[
     body.append("## Bảng số liệu đầy đủ\n")
     body.append(f"Bảng theo đơn vị × kỳ ở {link('phụ lục', src, appendix_path(ind))}.\n")
     body.append(values_table(ds, r, ind, src))
-    body.append(values_table_note(ds, r, ind, src))
+    note = values_table_note(ds, r, ind, src)
+    if note:
+        body.append(note)
     body.append(downloads(src, "so-lieu"))
     return Page(src, f"{ind.id}. {ind.name}", "\n".join(body), search="prose"), chart_list
 

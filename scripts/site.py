@@ -98,7 +98,7 @@ def generate(
     dataset, withheld = editions.edition(datacache.load(folder, cache), edition, folder.resolve().name)
     results = Results(dataset)
     rendered = render(dataset, results)
-    change_page, change_files = changes.files(dataset, results, changes.read_previous(previous))
+    change_page, change_files = changes.files(dataset, results, changes.read_previous(previous, dataset))
     rendered = Rendered((*rendered.pages, change_page), rendered.charts)
     files = {p.path: p.markdown.encode("utf-8") for p in rendered.pages}
     files.update(change_files)

@@ -43,5 +43,5 @@ def test_an_emptied_value_is_removed_and_an_unchanged_one_is_not_listed() -> Non
 
 
 def test_the_same_figures_carry_the_previous_report_forward() -> None:
-    previous = dict(OLD, changes={"first": False, "since": "2023-07-01", "statuses": [], "values": []})
+    previous = dict(OLD, internal=False, changes={"first": False, "since": "2023-07-01", "statuses": [], "values": []})
     assert compare(previous, OLD) == Report(False, "2023-07-01", (), ())

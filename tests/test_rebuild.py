@@ -102,6 +102,7 @@ def test_an_edit_redraws_only_the_charts_that_show_the_edited_values(builds: Bui
 
 def test_an_edit_writes_only_the_pages_that_show_the_edited_values(builds: Builds) -> None:
     assert builds.stats[2]["pages_written"] == [
+        "ban-in.html",  # the print view has the whole report
         "chi-tieu/b2.html",  # its values table lists X003
         "chi-tieu/c3.html",
         "chi-tieu/index.html",  # C3's status and latest value
