@@ -35,6 +35,7 @@ PARTS: tuple[tuple[str, ...], ...] = (
     ("phu-luc/index.md", "phu-luc/"),  # appendix
 )
 PRINT_ROWS = 60  # rows of a table on paper; the rest stays on the page and in its download
+APPENDIX_ROWS = 600  # rows of all the indicators' appendix tables on paper together, shared among them
 
 # Sections left out of the print view because the appendix prints the same figures (units × periods).
 REPEATED_SECTIONS = ("Bảng số liệu đầy đủ",)
@@ -48,7 +49,13 @@ def ordered(pages: tuple[Page, ...]) -> list[list[Page]]:
         part: list[Page] = []
         for w in wanted:
             if w.endswith("/"):
-                part += [p for p in pages if p.path.startswith(w) and p.path != w + "index.md"]
+                # Pages in sub-folders (the further pages of a split appendix) are left out, as the
+                # first page's table is cut for paper anyway.
+                part += [
+                    p
+                    for p in pages
+                    if p.path.startswith(w) and p.path != w + "index.md" and "/" not in p.path[len(w) :]
+                ]
             else:
                 part += [p for p in pages if p.path == w]
         out.append(part)
@@ -122,7 +129,9 @@ def page(ds: Dataset, rendered: Rendered, pdf: bool = False) -> Page:
         if n:
             body.append('<div class="print-break"></div>\n')
         for pg in part:
-            text = shorten_tables(demote_headings(without_sections(pg.body)), pg.path)
+            appendix = pg.path.startswith("phu-luc/") and pg.path != "phu-luc/index.md"
+            limit = max(5, min(PRINT_ROWS, APPENDIX_ROWS // max(1, len(ds.indicators)))) if appendix else PRINT_ROWS
+            text = shorten_tables(demote_headings(without_sections(pg.body)), pg.path, limit)
             body.append(relink(text, pg.path) + "\n")
     return Page(PATH, f"Bản in: {p.code}", "\n".join(body))
 

@@ -46,7 +46,7 @@ class Build:
 
     @property
     def sources(self) -> set[str]:
-        return {p.path for p in self.generated.rendered.pages}
+        return {p for p in self.generated.files if p.endswith(".md")}
 
 
 def start(config: MkDocsConfig, base: Path, edition: str) -> Build:
@@ -68,7 +68,7 @@ def keep(generated: site.Generated, base: Path, began: float | None = None) -> B
     pages = pagecache.PageCache(None if cache is None else cache / "html")
     build = Build(generated, pages, site.jobs(), time.monotonic() if began is None else began)
     build.stats.charts_total = len(generated.rendered.charts)
-    build.stats.pages_total = len(generated.rendered.pages)
+    build.stats.pages_total = len(build.sources)
     return build
 
 
