@@ -337,7 +337,11 @@ def indicator_page(ds: Dataset, r: Results, ind: Indicator) -> tuple[Page, list[
     if s.progress is not None and s.elapsed is not None:
         summary_rows.append(["Tiến độ / thời gian đã qua", f"{fmt.percent(s.progress)} / {fmt.percent(s.elapsed)}"])
     summary_rows.append(["Đánh giá", status_badge(s)])
-    body = [f"# {fmt.text(ind.id)}. {fmt.text(ind.name)}\n", table(["Tóm tắt", "Kết quả"], summary_rows), downloads(src, "tom-tat")]
+    body = [
+        f"# {fmt.text(ind.id)}. {fmt.text(ind.name)}\n",
+        table(["Tóm tắt", "Kết quả"], summary_rows),
+        downloads(src, "tom-tat"),
+    ]
     meta = [
         f"Nhóm: {fmt.text(ind.group)}",
         f"Đơn vị tính: {fmt.text(ind.measure)}",
