@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scripts import fmt, pages, schema
+from scripts import fmt, pages, parallel, schema
 from scripts.compute import Results
 from scripts.model import Dataset, Indicator, Period, Topic
 from scripts.status import LABELS, ORDER, Status
@@ -171,27 +171,35 @@ def by_page(tables: Iterable[DataTable]) -> dict[str, list[DataTable]]:
     return out
 
 
-def files(tables: Sequence[DataTable], stamp: dt.datetime, cache: Path | None = None) -> dict[str, bytes]:
+def files(
+    tables: Sequence[DataTable], stamp: dt.datetime, cache: Path | None = None, workers: int = 1
+) -> dict[str, bytes]:
     """A CSV per table and a workbook per page; workbooks come from `cache` when their content was written before."""
     out = {t.csv_path: to_csv(t.header, t.rows) for t in tables}
+    missing: list[tuple[str, tuple[DataTable, ...], Path | None]] = []
     for page, sheets in by_page(tables).items():
-        out[pages.workbook_path(page)] = workbook(sheets, stamp, cache)
+        path = None if cache is None else cache / "downloads" / f"{workbook_key(sheets, stamp)}.xlsx"
+        if path is not None and path.exists():
+            out[pages.workbook_path(page)] = path.read_bytes()
+        else:
+            missing.append((page, tuple(sheets), path))
+    made = parallel.run(_workbook_job, [(sheets, stamp) for _, sheets, _ in missing], workers)
+    for (page, _, path), data in zip(missing, made, strict=True):
+        out[pages.workbook_path(page)] = data
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(path.name + ".tmp")
+            tmp.write_bytes(data)
+            tmp.replace(path)
     return out
 
 
-def workbook(sheets: Sequence[DataTable], stamp: dt.datetime, cache: Path | None) -> bytes:
-    if cache is None:
-        return to_xlsx(sheets, stamp)
-    key = hashlib.sha256(repr((FORMAT_VERSION, stamp, sheets)).encode()).hexdigest()[:24]
-    path = cache / "downloads" / f"{key}.xlsx"
-    if path.exists():
-        return path.read_bytes()
-    data = to_xlsx(sheets, stamp)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
-    return data
+def workbook_key(sheets: Sequence[DataTable], stamp: dt.datetime) -> str:
+    return hashlib.sha256(repr((FORMAT_VERSION, stamp, list(sheets))).encode()).hexdigest()[:24]
+
+
+def _workbook_job(job: tuple[tuple[DataTable, ...], dt.datetime]) -> bytes:
+    return to_xlsx(*job)
 
 
 def stamp_of(ds: Dataset) -> dt.datetime:
@@ -628,8 +636,8 @@ def package(ds: Dataset) -> bytes:
     return out.getvalue()
 
 
-def generate(ds: Dataset, r: Results, cache: Path | None = None) -> dict[str, bytes]:
+def generate(ds: Dataset, r: Results, cache: Path | None = None, workers: int = 1) -> dict[str, bytes]:
     """Every download file, keyed by its path under the docs root."""
-    out = files(tables(ds, r), stamp_of(ds), cache)
+    out = files(tables(ds, r), stamp_of(ds), cache, workers)
     out[PACKAGE] = package(ds)
     return out

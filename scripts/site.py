@@ -14,20 +14,16 @@ gives the same bytes as drawing them one by one.
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
-import threading
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts import changes, charts, datacache, downloads, editions, printview
+from scripts import changes, charts, datacache, downloads, editions, parallel, printview
 from scripts.compute import Results
 from scripts.model import Dataset
 from scripts.pages import Rendered, render
 
 ROOT = Path(__file__).resolve().parent.parent
-POOL_MIN = 8  # fewer drawings than this are made in this process: starting a pool costs more
 
 
 @dataclass(frozen=True, repr=False)
@@ -104,7 +100,7 @@ def generate(
     files.update(change_files)
     drawings, drawn = draw_all(rendered.charts, cache, workers)
     files.update(drawings)
-    files.update(downloads.generate(dataset, results, cache))
+    files.update(downloads.generate(dataset, results, cache, workers))
     print_view = printview.page(dataset, rendered, pdf=pdf_requested())
     files[print_view.path] = print_view.markdown.encode("utf-8")
     return Generated(dataset, results, rendered, files, drawn, edition, withheld)
@@ -121,14 +117,7 @@ def draw_all(specs: tuple[charts.Chart, ...], cache: Path | None, workers: int =
                 missing.append((chart, fmt))
             else:
                 out[_path(chart, fmt)] = data
-    if workers > 1 and len(missing) >= POOL_MIN:
-        # Forking is cheapest, but not safe once other threads run (as under `mkdocs serve`).
-        forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-        context = multiprocessing.get_context("fork" if forkable else "spawn")
-        with ProcessPoolExecutor(max_workers=min(workers, len(missing)), mp_context=context) as pool:
-            made = list(pool.map(_render, missing, chunksize=max(1, len(missing) // (workers * 4))))
-    else:
-        made = [_render(job) for job in missing]
+    made = parallel.run(_render, missing, workers)
     for (chart, fmt), data in zip(missing, made, strict=True):
         out[_path(chart, fmt)] = data
         store(chart, data, cache, fmt)

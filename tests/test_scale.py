@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import run_mkdocs
 
-from scripts import charts, pages, site, synthetic
+from scripts import charts, downloads, pages, parallel, site, synthetic
 from scripts.compute import Results
 from scripts.pages import Rendered
 from scripts.validate import load_dataset
@@ -73,7 +73,7 @@ def test_unit_and_appendix_pages_offer_search_only_their_lead(large: tuple[Rende
 def test_charts_drawn_in_a_pool_are_the_bytes_drawn_one_by_one(large: tuple[Rendered, Results]) -> None:
     rendered, _ = large
     specs = tuple(c for c in rendered.charts) * 4  # enough charts for a pool
-    assert len(specs) >= site.POOL_MIN
+    assert len(specs) >= parallel.POOL_MIN
     serial, drawn = site.draw_all(specs[: len(rendered.charts)], cache=None, workers=1)
     pooled, _ = site.draw_all(specs, cache=None, workers=2)
     assert drawn == len(rendered.charts)
@@ -100,3 +100,11 @@ def test_a_built_program_keeps_pages_and_search_index_small(tmp_path: Path) -> N
     assert max(len(d["text"]) for d in unit_entries) < 300
     appendix = [d for d in index["docs"] if d["location"].startswith("phu-luc/ct")]
     assert max(len(d["text"]) for d in appendix) < 400
+
+
+def test_workbooks_made_in_a_pool_are_the_bytes_made_one_by_one(large: tuple[Rendered, Results]) -> None:
+    _, results = large
+    tables = downloads.tables(results.ds, results)
+    stamp = downloads.stamp_of(results.ds)
+    assert len(downloads.by_page(tables)) >= parallel.POOL_MIN
+    assert downloads.files(tables, stamp, workers=2) == downloads.files(tables, stamp, workers=1)
