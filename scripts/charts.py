@@ -81,6 +81,11 @@ def key(chart: Chart) -> str:
     return hashlib.sha256(f"{STYLE_VERSION}|{chart!r}".encode()).hexdigest()[:20]
 
 
+def size(chart: Chart) -> int:
+    """How much a chart has to draw (points or bars), to hand out the largest drawings first."""
+    return len(chart.values)
+
+
 def render(chart: Chart, fmt_: str = "svg") -> bytes:
     """The chart drawn as SVG, or as PNG (150 dpi) with `fmt_="png"`; no dates or versions in either."""
     import matplotlib

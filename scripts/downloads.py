@@ -19,6 +19,8 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
+import pickle
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -37,7 +39,7 @@ FOLDER = "tai-ve"
 PACKAGE = f"{FOLDER}/du-lieu.zip"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip member can carry
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-FORMAT_VERSION = "1"  # part of the cache key of workbooks: bump when their layout changes
+FORMAT_VERSION = "2"  # part of the cache key of download files: bump when their layout changes
 
 
 # Sheet names (Excel allows 31 characters) of the tables, by their name in the page.
@@ -171,35 +173,79 @@ def by_page(tables: Iterable[DataTable]) -> dict[str, list[DataTable]]:
     return out
 
 
+@dataclass(frozen=True)
+class PageJob:
+    """The download files of one page: a CSV per table and one workbook, kept in the cache as one entry."""
+
+    page: str
+    sheets: tuple[DataTable, ...]
+    stamp: dt.datetime
+    path: Path | None  # where the cache keeps them
+
+    @property
+    def cells(self) -> int:
+        return sum(len(t.header) * (len(t.rows) + 1) for t in self.sheets)
+
+
+def page_files(job: PageJob) -> dict[str, bytes]:
+    """The CSVs and the workbook of one page (what a pool worker makes)."""
+    out = {t.csv_path: to_csv(t.header, t.rows) for t in job.sheets}
+    out[pages.workbook_path(job.page)] = to_xlsx(job.sheets, job.stamp)
+    return out
+
+
+def plan(tables: Sequence[DataTable], stamp: dt.datetime, cache: Path | None) -> tuple[dict[str, bytes], list[PageJob]]:
+    """The files of the pages whose tables were made before (from `cache`), and the jobs of the others."""
+    ready: dict[str, bytes] = {}
+    jobs: list[PageJob] = []
+    for page, sheets in by_page(tables).items():
+        path = None if cache is None else cache / "downloads" / f"{workbook_key(sheets, stamp)}.pickle"
+        kept = _read(path)
+        if kept is not None:
+            ready.update(kept)
+        else:
+            jobs.append(PageJob(page, tuple(sheets), stamp, path))
+    return ready, jobs
+
+
+def keep(jobs: Sequence[PageJob], made: Sequence[dict[str, bytes]]) -> dict[str, bytes]:
+    """Store what the jobs made in the cache; all of it by path."""
+    out: dict[str, bytes] = {}
+    for job, files_ in zip(jobs, made, strict=True):
+        out.update(files_)
+        if job.path is not None:
+            job.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = job.path.with_name(f"{job.path.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(pickle.dumps(files_, protocol=pickle.HIGHEST_PROTOCOL))
+            tmp.replace(job.path)
+    return out
+
+
+def _read(path: Path | None) -> dict[str, bytes] | None:
+    if path is None:
+        return None
+    try:
+        kept = pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+        return None
+    return kept if isinstance(kept, dict) else None
+
+
 def files(
     tables: Sequence[DataTable], stamp: dt.datetime, cache: Path | None = None, workers: int = 1
 ) -> dict[str, bytes]:
-    """A CSV per table and a workbook per page; workbooks come from `cache` when their content was written before."""
-    out = {t.csv_path: to_csv(t.header, t.rows) for t in tables}
-    missing: list[tuple[str, tuple[DataTable, ...], Path | None]] = []
-    for page, sheets in by_page(tables).items():
-        path = None if cache is None else cache / "downloads" / f"{workbook_key(sheets, stamp)}.xlsx"
-        if path is not None and path.exists():
-            out[pages.workbook_path(page)] = path.read_bytes()
-        else:
-            missing.append((page, tuple(sheets), path))
-    made = parallel.run(_workbook_job, [(sheets, stamp) for _, sheets, _ in missing], workers)
-    for (page, _, path), data in zip(missing, made, strict=True):
-        out[pages.workbook_path(page)] = data
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(path.name + ".tmp")
-            tmp.write_bytes(data)
-            tmp.replace(path)
-    return out
+    """A CSV per table and a workbook per page; from `cache` when the same tables were written before."""
+    ready, jobs = plan(tables, stamp, cache)
+    ready.update(keep(jobs, parallel.run(page_files, jobs, workers, cost=job_cost)))
+    return ready
+
+
+def job_cost(job: PageJob) -> float:
+    return job.cells
 
 
 def workbook_key(sheets: Sequence[DataTable], stamp: dt.datetime) -> str:
     return hashlib.sha256(repr((FORMAT_VERSION, stamp, list(sheets))).encode()).hexdigest()[:24]
-
-
-def _workbook_job(job: tuple[tuple[DataTable, ...], dt.datetime]) -> bytes:
-    return to_xlsx(*job)
 
 
 def stamp_of(ds: Dataset) -> dt.datetime:

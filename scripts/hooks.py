@@ -158,7 +158,10 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
 
 @event_priority(-100)  # after every other plugin has written its files (search index, sitemap)
 def on_post_build(config: MkDocsConfig) -> None:
+    build: rebuild.Build = config.extra[BUILD]
+    build.lap("mkdocs: pages")
     finish(config)
+    build.lap("search index")
     if _build.staging is None or _build.site_dir is None:
         rebuild.finish(config.extra[BUILD], None)
         return

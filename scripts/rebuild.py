@@ -27,6 +27,7 @@ from scripts import output, pagecache, site
 class Stats:
     charts_total: int = 0
     charts_drawn: int = 0
+    downloads_made: list[str] = field(default_factory=list)  # pages whose CSVs and workbook were made anew
     pages_total: int = 0  # generated pages
     pages_rendered: int = 0  # generated pages converted to HTML by this build
     files_written: int = 0  # files of the site folder written (new or changed bytes)
@@ -43,6 +44,11 @@ class Build:
     workers: int
     started: float
     stats: Stats = field(default_factory=Stats)
+    clock: site.Clock = field(default_factory=site.Clock)
+
+    def lap(self, stage: str) -> None:
+        self.clock.lap(stage)
+        self.stats.seconds[stage] = self.clock.seconds[stage]
 
     @property
     def sources(self) -> set[str]:
@@ -58,7 +64,10 @@ def start(config: MkDocsConfig, base: Path, edition: str) -> Build:
     generated = site.generate(folder, cache, edition, previous=Path(config.site_dir), workers=workers)
     build = keep(generated, base, began)
     build.stats.charts_drawn = generated.charts_drawn
+    build.stats.downloads_made = list(generated.downloads_made)
+    build.stats.seconds.update(generated.seconds)
     build.stats.seconds["generate"] = round(time.monotonic() - began, 3)
+    build.clock = site.Clock()
     return build
 
 
@@ -74,12 +83,12 @@ def keep(generated: site.Generated, base: Path, began: float | None = None) -> B
 
 def prepare(build: Build, config: MkDocsConfig, files: Files) -> None:
     """Once the files are known: key the pages, and convert ahead the ones the cache lacks."""
-    began = time.monotonic()
+    build.lap("mkdocs: files and navigation")
     build.cache.settings = pagecache.settings(config, files)
     if build.cache.folder is not None:
         pages = {p: build.generated.files[p] for p in build.sources}
         pagecache.prerender(pages, config, files, build.cache, build.workers)
-    build.stats.seconds["prerender"] = round(time.monotonic() - began, 3)
+    build.lap("markdown to html (pool)")
 
 
 def before_page(build: Build, page: Page) -> None:
@@ -96,6 +105,7 @@ def finish(build: Build, synced: output.Synced | None) -> Stats:
         stats.files_unchanged = synced.unchanged
         stats.files_removed = len(synced.removed)
         stats.pages_written = [p for p in synced.written if p.endswith(".html")]
+    build.lap("sync to the site folder")
     stats.seconds["total"] = round(time.monotonic() - build.started, 3)
     target = os.environ.get("SITE_STATS")
     path = Path(target) if target else None

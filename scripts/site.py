@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts import changes, charts, datacache, downloads, editions, parallel, printview
@@ -35,6 +36,8 @@ class Generated:
     charts_drawn: int  # how many charts were drawn rather than taken from the cache
     edition: str = editions.INTERNAL
     withheld: tuple[editions.Item, ...] = ()  # rows of the data this edition leaves out
+    seconds: dict[str, float] = field(default_factory=dict)  # where the time went, by stage
+    downloads_made: tuple[str, ...] = ()  # pages whose download files were made rather than taken from the cache
 
     def __repr__(self) -> str:
         # Short: plugins print the config (the macros plugin turns it into text on every build).
@@ -90,24 +93,65 @@ def generate(
     previous: Path | None = None,
     workers: int = 1,
 ) -> Generated:
-    """Every generated file; `previous` is the site this build replaces (for "what changed")."""
+    """Every generated file; `previous` is the site this build replaces (for "what changed").
+
+    The download files and the charts are made in a process pool while this
+    process renders the pages and the list of changes.
+    """
+    clock = Clock()
     dataset, withheld = editions.edition(datacache.load(folder, cache), edition, folder.resolve().name)
     results = Results(dataset)
-    rendered = render(dataset, results)
-    change_page, change_files = changes.files(dataset, results, changes.read_previous(previous, dataset))
-    rendered = Rendered((*rendered.pages, change_page), rendered.charts)
-    files = {p.path: p.markdown.encode("utf-8") for p in rendered.pages}
-    files.update(change_files)
-    drawings, drawn = draw_all(rendered.charts, cache, workers)
-    files.update(drawings)
-    files.update(downloads.generate(dataset, results, cache, workers))
-    print_view = printview.page(dataset, rendered, pdf=pdf_requested())
-    files[print_view.path] = print_view.markdown.encode("utf-8")
-    return Generated(dataset, results, rendered, files, drawn, edition, withheld)
+    clock.lap("load")
+    files: dict[str, bytes] = {}
+    with parallel.Pool(workers) as pool:
+        ready, jobs = downloads.plan(downloads.tables(dataset, results), downloads.stamp_of(dataset), cache)
+        made = pool.submit(downloads.page_files, jobs, cost=downloads.job_cost)
+        clock.lap("tables")
+        rendered = render(dataset, results)
+        clock.lap("render")
+        drawings, missing = plan_charts(rendered.charts, cache)
+        drawn = pool.submit(_render, missing, cost=_chart_cost)
+        change_page, change_files = changes.files(dataset, results, changes.read_previous(previous, dataset))
+        rendered = Rendered((*rendered.pages, change_page), rendered.charts)
+        files.update({p.path: p.markdown.encode("utf-8") for p in rendered.pages})
+        files.update(change_files)
+        files[downloads.PACKAGE] = downloads.package(dataset)
+        print_view = printview.page(dataset, rendered, pdf=pdf_requested())
+        files[print_view.path] = print_view.markdown.encode("utf-8")
+        clock.lap("changes, package, print view")
+        files.update(keep_charts(missing, drawn.results(), drawings, cache))
+        files.update(ready)
+        files.update(downloads.keep(jobs, made.results()))
+        clock.lap("waiting for the pool")
+    charts_drawn = len({chart.path for chart, _ in missing})
+    made_for = tuple(sorted(job.page for job in jobs))
+    return Generated(dataset, results, rendered, files, charts_drawn, edition, withheld, clock.seconds, made_for)
+
+
+class Clock:
+    """Where the time of a build goes, by stage (seconds; reported, never compared)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.monotonic()
+
+    def lap(self, stage: str) -> None:
+        now = time.monotonic()
+        self.seconds[stage] = round(self.seconds.get(stage, 0.0) + now - self._last, 3)
+        self._last = now
 
 
 def draw_all(specs: tuple[charts.Chart, ...], cache: Path | None, workers: int = 1) -> tuple[dict[str, bytes], int]:
     """Every chart as SVG and PNG by path, and how many charts had to be drawn."""
+    out, missing = plan_charts(specs, cache)
+    made = parallel.run(_render, missing, workers, cost=_chart_cost)
+    return keep_charts(missing, made, out, cache), len({chart.path for chart, _ in missing})
+
+
+def plan_charts(
+    specs: tuple[charts.Chart, ...], cache: Path | None
+) -> tuple[dict[str, bytes], list[tuple[charts.Chart, str]]]:
+    """The drawings the cache has by path, and the (chart, format) pairs left to draw."""
     out: dict[str, bytes] = {}
     missing: list[tuple[charts.Chart, str]] = []
     for chart in specs:
@@ -117,11 +161,20 @@ def draw_all(specs: tuple[charts.Chart, ...], cache: Path | None, workers: int =
                 missing.append((chart, fmt))
             else:
                 out[_path(chart, fmt)] = data
-    made = parallel.run(_render, missing, workers)
+    return out, missing
+
+
+def keep_charts(
+    missing: list[tuple[charts.Chart, str]], made: list[bytes], out: dict[str, bytes], cache: Path | None
+) -> dict[str, bytes]:
     for (chart, fmt), data in zip(missing, made, strict=True):
         out[_path(chart, fmt)] = data
         store(chart, data, cache, fmt)
-    return out, len({chart.path for chart, _ in missing})
+    return out
+
+
+def _chart_cost(job: tuple[charts.Chart, str]) -> float:
+    return charts.size(job[0])
 
 
 def _render(job: tuple[charts.Chart, str]) -> bytes:

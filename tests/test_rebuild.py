@@ -82,11 +82,13 @@ def test_a_cold_build_draws_every_chart_and_converts_every_page(builds: Builds) 
     cold = builds.stats[0]
     assert cold["charts_drawn"] == cold["charts_total"] == 6
     assert cold["pages_rendered"] == cold["pages_total"]
+    assert "chi-tieu/a1.md" in cold["downloads_made"] and "phu-luc/c3.md" in cold["downloads_made"]
 
 
 def test_a_rebuild_without_change_draws_nothing_and_writes_nothing(builds: Builds) -> None:
     warm = builds.stats[1]
     assert (warm["charts_drawn"], warm["pages_rendered"], warm["files_written"], warm["files_removed"]) == (0, 0, 0, 0)
+    assert warm["downloads_made"] == []
     assert warm["pages_written"] == []
     assert builds.after_warm == builds.before
 
@@ -98,6 +100,17 @@ def test_a_cold_serial_build_gives_the_same_bytes_as_a_parallel_one(builds: Buil
 def test_an_edit_redraws_only_the_charts_that_show_the_edited_values(builds: Builds) -> None:
     # C3's root value is on C3's trend; X003's B2 value is of an earlier period than B2's comparison shows.
     assert builds.stats[2]["charts_drawn"] == 1
+
+
+def test_an_edit_makes_again_only_the_downloads_of_tables_that_show_the_edited_values(builds: Builds) -> None:
+    assert builds.stats[2]["downloads_made"] == [
+        "chi-tieu/b2.md",
+        "chi-tieu/c3.md",
+        "chi-tieu/index.md",
+        *[f"don-vi/{u}.md" for u in ("bl", "x001", "x002", "x003", "x004", "x005", "x006")],
+        "phu-luc/b2.md",
+        "phu-luc/c3.md",
+    ]  # the same pages as the HTML written, less the print view, the home page and the change list
 
 
 def test_an_edit_writes_only_the_pages_that_show_the_edited_values(builds: Builds) -> None:
