@@ -194,10 +194,18 @@ def page_files(job: PageJob) -> dict[str, bytes]:
     return out
 
 
-def plan(tables: Sequence[DataTable], stamp: dt.datetime, cache: Path | None) -> tuple[dict[str, bytes], list[PageJob]]:
+@dataclass(frozen=True)
+class Plan:
+    ready: dict[str, bytes]  # the files of the pages whose tables were made before, by path
+    jobs: list[PageJob]  # the pages left to make
+    entries: tuple[Path, ...]  # the cache entries this build uses
+
+
+def plan(tables: Sequence[DataTable], stamp: dt.datetime, cache: Path | None) -> Plan:
     """The files of the pages whose tables were made before (from `cache`), and the jobs of the others."""
     ready: dict[str, bytes] = {}
     jobs: list[PageJob] = []
+    entries: list[Path] = []
     for page, sheets in by_page(tables).items():
         path = None if cache is None else cache / "downloads" / f"{workbook_key(sheets, stamp)}.pickle"
         kept = _read(path)
@@ -205,7 +213,9 @@ def plan(tables: Sequence[DataTable], stamp: dt.datetime, cache: Path | None) ->
             ready.update(kept)
         else:
             jobs.append(PageJob(page, tuple(sheets), stamp, path))
-    return ready, jobs
+        if path is not None:
+            entries.append(path)
+    return Plan(ready, jobs, tuple(entries))
 
 
 def keep(jobs: Sequence[PageJob], made: Sequence[dict[str, bytes]]) -> dict[str, bytes]:
@@ -235,9 +245,8 @@ def files(
     tables: Sequence[DataTable], stamp: dt.datetime, cache: Path | None = None, workers: int = 1
 ) -> dict[str, bytes]:
     """A CSV per table and a workbook per page; from `cache` when the same tables were written before."""
-    ready, jobs = plan(tables, stamp, cache)
-    ready.update(keep(jobs, parallel.run(page_files, jobs, workers, cost=job_cost)))
-    return ready
+    todo = plan(tables, stamp, cache)
+    return {**todo.ready, **keep(todo.jobs, parallel.run(page_files, todo.jobs, workers, cost=job_cost))}
 
 
 def job_cost(job: PageJob) -> float:

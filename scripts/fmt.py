@@ -11,6 +11,7 @@ import datetime as dt
 import math
 
 _ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()<>#+-.!|~:$%&\"'=^"}
+_INERT = str.maketrans(_ESCAPES)
 
 
 def number(x: float | None, decimals: int = 2) -> str:
@@ -69,8 +70,7 @@ def text(value: object) -> str:
     references; line breaks become spaces so a cell cannot break a table.
     """
     s = "" if value is None else str(value)
-    s = " ".join(s.split())
-    return "".join(_ESCAPES.get(c, c) for c in s)
+    return " ".join(s.split()).translate(_INERT)
 
 
 def cell(value: object) -> str:

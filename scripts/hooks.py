@@ -163,7 +163,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     finish(config)
     build.lap("search index")
     if _build.staging is None or _build.site_dir is None:
-        rebuild.finish(config.extra[BUILD], None)
+        rebuild.finish(config.extra[BUILD], None, prune=not _build.keep_site)
         return
     if _build.stop_counting() and config.strict:
         return  # MkDocs aborts right after this event; on_build_error discards the staging folder
@@ -174,7 +174,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         synced = publish.update(_build.staging, _build.site_dir)
     config.site_dir = str(_build.site_dir)  # for commands that read it after the build (gh-deploy)
     _build.staging = None
-    rebuild.finish(config.extra[BUILD], synced)
+    rebuild.finish(config.extra[BUILD], synced, prune=not _build.keep_site)
 
 
 def on_build_error(error: Exception) -> None:

@@ -75,6 +75,8 @@ class RawMapping:
 
 def nfc(text: str) -> str:
     """Composed Unicode, without the spaces, zero-width spaces and marks around it."""
+    if text.isascii():  # already composed, and without those marks
+        return text.strip()
     return unicodedata.normalize("NFC", text).strip().strip("\u200b\ufeff").strip()
 
 
@@ -274,8 +276,12 @@ def _xlsx_cell(c: Any) -> Cell:
 def _table(
     name: str, shown: str, records: list[list[Cell]], problems: list[Problem], sheet: str | None = None
 ) -> RawTable | None:
-    numbered = [(n, [nfc(c) if isinstance(c, str) else c for c in r]) for n, r in enumerate(records, 1)]
-    numbered = [(n, r) for n, r in numbered if any(c != "" for c in r)]
+    numbered = []
+    for n, record in enumerate(records, 1):
+        # nfc(c), with its common case inline: a big table has millions of cells
+        cells = [(c.strip() if c.isascii() else nfc(c)) if isinstance(c, str) else c for c in record]
+        if any(c != "" for c in cells):
+            numbered.append((n, cells))
     if not numbered:
         problems.append(Problem("empty_file", shown))
         return None
@@ -300,8 +306,12 @@ def _table(
                 )
             )
     rows: list[RawRow] = []
+    width, named = len(header), all(header)
     for number, cells in data:
-        extra = [i for i in range(len(header), len(cells)) if cells[i] != ""]
+        if named and len(cells) == width:  # the common row: one cell under each heading
+            rows.append(RawRow(number, dict(zip(header, cells, strict=True))))
+            continue
+        extra = [i for i in range(width, len(cells)) if cells[i] != ""]
         if extra:
             problems.append(
                 Problem(

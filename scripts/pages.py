@@ -193,8 +193,17 @@ def demote_headings(markdown: str, levels: int = 1) -> str:
 # --- the site ----------------------------------------------------------------
 
 
-def render(ds: Dataset, results: Results | None = None) -> Rendered:
+def indicator_pages(ds: Dataset, r: Results) -> list[tuple[Page, list[charts.Chart]]]:
+    """The page of each indicator with its charts: what a build needs first, to start drawing."""
+    return [indicator_page(ds, r, ind) for ind in ds.indicators]
+
+
+def render(
+    ds: Dataset, results: Results | None = None, indicators: list[tuple[Page, list[charts.Chart]]] | None = None
+) -> Rendered:
+    """Every page made from the data; `indicators` are the indicator pages if made already."""
     r = results or Results(ds)
+    indicators = indicator_pages(ds, r) if indicators is None else indicators
     pages: list[Page] = [
         program_page(ds, r),
         indicators_index(ds, r),
@@ -206,8 +215,7 @@ def render(ds: Dataset, results: Results | None = None) -> Rendered:
         appendix_index(ds, r),
     ]
     all_charts: list[charts.Chart] = []
-    for ind in ds.indicators:
-        page, ind_charts = indicator_page(ds, r, ind)
+    for ind, (page, ind_charts) in zip(ds.indicators, indicators, strict=True):
         pages.append(page)
         all_charts += ind_charts
         pages += appendix_pages(ds, r, ind)

@@ -20,7 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from scripts import output, pagecache, site
+from scripts import cacheprune, output, pagecache, site
 
 
 @dataclass
@@ -33,6 +33,7 @@ class Stats:
     files_written: int = 0  # files of the site folder written (new or changed bytes)
     files_unchanged: int = 0
     files_removed: int = 0
+    cache_removed: int = 0  # entries of the cache no latest build uses any more, removed
     pages_written: list[str] = field(default_factory=list)  # the HTML pages among the files written
     seconds: dict[str, float] = field(default_factory=dict)  # where the time went (not compared by tests)
 
@@ -96,9 +97,15 @@ def before_page(build: Build, page: Page) -> None:
         pagecache.install(page, build.cache)
 
 
-def finish(build: Build, synced: output.Synced | None) -> Stats:
-    """Record what the build did: `synced` is what reached the site folder, if it went through staging."""
+def finish(build: Build, synced: output.Synced | None, prune: bool = True) -> Stats:
+    """Record what the build did: `synced` is what reached the site folder, if it went through staging.
+
+    `prune`: the build succeeded with this data, so the cache keeps only what it used (and the other edition's).
+    """
     stats = build.stats
+    if prune and build.cache.folder is not None:
+        used = [*build.generated.cache_entries, *(build.cache.folder / f"{k}.json" for k in build.cache.memory)]
+        stats.cache_removed = cacheprune.prune(build.cache.folder.parent, build.generated.edition, used)
     stats.pages_rendered = build.cache.rendered if build.cache.folder is not None else stats.pages_total
     if synced is not None:
         stats.files_written = len(synced.written)

@@ -19,10 +19,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scripts import changes, charts, datacache, downloads, editions, parallel, printview
+from scripts import changes, charts, datacache, downloads, editions, pages, parallel, printview
 from scripts.compute import Results
 from scripts.model import Dataset
-from scripts.pages import Rendered, render
+from scripts.pages import Rendered
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,6 +38,7 @@ class Generated:
     withheld: tuple[editions.Item, ...] = ()  # rows of the data this edition leaves out
     seconds: dict[str, float] = field(default_factory=dict)  # where the time went, by stage
     downloads_made: tuple[str, ...] = ()  # pages whose download files were made rather than taken from the cache
+    cache_entries: tuple[Path, ...] = ()  # the drawings and download files of the cache this build used
 
     def __repr__(self) -> str:
         # Short: plugins print the config (the macros plugin turns it into text on every build).
@@ -95,8 +96,9 @@ def generate(
 ) -> Generated:
     """Every generated file; `previous` is the site this build replaces (for "what changed").
 
-    The download files and the charts are made in a process pool while this
-    process renders the pages and the list of changes.
+    The charts (known once the indicator pages are made) and the download
+    files are made in a process pool while this process renders the other
+    pages and the list of changes.
     """
     clock = Clock()
     dataset, withheld = editions.edition(datacache.load(folder, cache), edition, folder.resolve().name)
@@ -104,13 +106,15 @@ def generate(
     clock.lap("load")
     files: dict[str, bytes] = {}
     with parallel.Pool(workers) as pool:
-        ready, jobs = downloads.plan(downloads.tables(dataset, results), downloads.stamp_of(dataset), cache)
-        made = pool.submit(downloads.page_files, jobs, cost=downloads.job_cost)
-        clock.lap("tables")
-        rendered = render(dataset, results)
-        clock.lap("render")
-        drawings, missing = plan_charts(rendered.charts, cache)
+        by_indicator = pages.indicator_pages(dataset, results)
+        drawings, missing = plan_charts(tuple(c for _, specs in by_indicator for c in specs), cache)
         drawn = pool.submit(_render, missing, cost=_chart_cost)
+        clock.lap("indicator pages")
+        todo = downloads.plan(downloads.tables(dataset, results), downloads.stamp_of(dataset), cache)
+        made = pool.submit(downloads.page_files, todo.jobs, cost=downloads.job_cost)
+        clock.lap("tables")
+        rendered = pages.render(dataset, results, by_indicator)
+        clock.lap("render")
         change_page, change_files = changes.files(dataset, results, changes.read_previous(previous, dataset))
         rendered = Rendered((*rendered.pages, change_page), rendered.charts)
         files.update({p.path: p.markdown.encode("utf-8") for p in rendered.pages})
@@ -120,12 +124,15 @@ def generate(
         files[print_view.path] = print_view.markdown.encode("utf-8")
         clock.lap("changes, package, print view")
         files.update(keep_charts(missing, drawn.results(), drawings, cache))
-        files.update(ready)
-        files.update(downloads.keep(jobs, made.results()))
+        files.update(todo.ready)
+        files.update(downloads.keep(todo.jobs, made.results()))
         clock.lap("waiting for the pool")
     charts_drawn = len({chart.path for chart, _ in missing})
-    made_for = tuple(sorted(job.page for job in jobs))
-    return Generated(dataset, results, rendered, files, charts_drawn, edition, withheld, clock.seconds, made_for)
+    made_for = tuple(sorted(job.page for job in todo.jobs))
+    entries = todo.entries + tuple(p for c in rendered.charts for p in chart_entries(c, cache))
+    return Generated(
+        dataset, results, rendered, files, charts_drawn, edition, withheld, clock.seconds, made_for, entries
+    )
 
 
 class Clock:
@@ -193,6 +200,10 @@ def draw(chart: charts.Chart, cache: Path | None, fmt: str = "svg") -> tuple[byt
     data = charts.render(chart, fmt)
     store(chart, data, cache, fmt)
     return data, True
+
+
+def chart_entries(chart: charts.Chart, cache: Path | None) -> tuple[Path, ...]:
+    return () if cache is None else tuple(cache / "charts" / f"{charts.key(chart)}.{fmt}" for fmt in ("svg", "png"))
 
 
 def cached(chart: charts.Chart, cache: Path | None, fmt: str = "svg") -> bytes | None:

@@ -240,20 +240,24 @@ def _rows(table: RawTable | None, decl: schema.Table, fmt: str, problems: list[P
         problems.append(Problem("missing_column", table.file, 1, name, None, {"column_name": name}))
     if missing:
         return None
+    declared = {original: (key, decl.column(key)) for original, key in canonical.items() if key in decl.names}
     out: list[Located] = []
     for raw in table.rows:
         data: Row = {}
         cells: dict[str, Cell] = {}
         ok = raw.complete
         for original, cell in raw.cells.items():
-            key = canonical[original]
-            if key not in decl.names:
+            if original not in declared:
                 continue
+            key, col = declared[original]
             cells[key] = cell
             if not raw.complete:  # reported as a whole; only its key is used, to avoid echoes
-                data[key] = _show(cell) if cell != "" and decl.column(key).kind == "text" else None
+                data[key] = _show(cell) if cell != "" and col.kind == "text" else None
                 continue
-            parsed = _cell(cell, decl.column(key), fmt, table, raw.number, original, problems)
+            if col.kind == "text" and cell != "" and isinstance(cell, str):
+                data[key] = cell  # what `_cell` gives a text, without the call: most cells of a big table
+                continue
+            parsed = _cell(cell, col, fmt, table, raw.number, original, problems)
             ok = ok and parsed is not _BAD
             data[key] = None if parsed is _BAD else parsed
         out.append(Located(table, raw.number, data, cells, ok, raw.complete))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,8 @@ class Builds:
     before: dict[str, bytes]  # `site` after its first build
     after_warm: dict[str, bytes]  # `site` after the unchanged rebuild
     fresh_files: dict[str, bytes]
+    cache: Path  # the cache of the builds into `site`
+    cold_cache_after_edits: Path  # the cache of a cold build of the edited data
 
 
 def set_value(data: Path, indicator: str, unit: str, period: str, value: str) -> None:
@@ -75,7 +78,9 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
     set_value(data, "B2", "X003", "2021-Q3", "47")  # was 42
     records.append(build(data, site, cache, stats, jobs="2"))
     records.append(build(data, site, cache, stats, jobs="2"))
-    return Builds(data, site, fresh, records, before, after_warm, fresh_files)
+    cold_cache = work / "cold-cache"
+    build(data, work / "cold-site", cold_cache, stats, jobs="2")
+    return Builds(data, site, fresh, records, before, after_warm, fresh_files, cache, cold_cache)
 
 
 def test_a_cold_build_draws_every_chart_and_converts_every_page(builds: Builds) -> None:
@@ -159,3 +164,29 @@ def test_the_change_list_stays_until_the_figures_change_again(builds: Builds) ->
 def test_the_first_build_says_there_is_nothing_to_compare_with(builds: Builds) -> None:
     page = builds.before["thay-doi/index.html"].decode("utf-8")
     assert "đây là lần dựng đầu tiên của trang" in page
+
+
+def entries(cache: Path, folder: str) -> set[str]:
+    return {p.name for p in (cache / folder).iterdir()}
+
+
+def test_the_cache_keeps_only_what_the_latest_build_used(builds: Builds) -> None:
+    assert builds.stats[1]["cache_removed"] == 0
+    assert builds.stats[2]["cache_removed"] > 0  # the drawing, pages and downloads of the old figures
+    kept, cold = builds.cache, builds.cold_cache_after_edits  # what a cold build of the same data keeps
+    assert entries(kept, "charts") == entries(cold, "charts")
+    assert entries(kept, "downloads") == entries(cold, "downloads")
+    # All the pages but one: the change list, which a cold build has nothing to compare with.
+    assert len(entries(kept, "html")) == len(entries(cold, "html"))
+    assert len(entries(kept, "html") - entries(cold, "html")) == 1
+
+
+def test_the_two_editions_share_the_cache_without_undoing_each_others(builds: Builds, tmp_path: Path) -> None:
+    cache, stats = tmp_path / "cache", tmp_path / "stats.json"
+    shutil.copytree(builds.cache, cache)
+    public = run_mkdocs(builds.data, tmp_path / "public", env={"SITE_CACHE": str(cache), "SITE_PROFILE": "public",
+                                                                "SITE_STATS": str(stats)})  # fmt: skip
+    assert public.returncode == 0, public.stderr
+    assert json.loads(stats.read_text(encoding="utf-8"))["pages_rendered"] > 0  # every page says which edition
+    again = build(builds.data, tmp_path / "internal", cache, stats, jobs="2")
+    assert (again["charts_drawn"], again["pages_rendered"], again["downloads_made"]) == (0, 0, [])
