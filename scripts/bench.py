@@ -38,6 +38,7 @@ class Run:
     pages_rendered: int
     pages_written: int
     files_written: int
+    stages: dict[str, float]  # seconds of each stage, as the build measured them
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,9 @@ def build(data: Path, site: Path, cache: Path | None, stats: Path, jobs: int | N
     if done.returncode != 0:
         raise SystemExit(f"mkdocs build failed:\n{done.stderr}")
     s = json.loads(stats.read_text(encoding="utf-8"))
-    return Run(round(seconds, 2), s["charts_drawn"], s["pages_rendered"], len(s["pages_written"]), s["files_written"])
+    pages_written = len(s["pages_written"])
+    counts = (s["charts_drawn"], s["pages_rendered"], pages_written, s["files_written"])
+    return Run(round(seconds, 2), *counts, s["seconds"])
 
 
 def edit_one_value(data: Path, shape: synthetic.Shape) -> None:

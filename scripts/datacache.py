@@ -20,19 +20,28 @@ from scripts.validate import fingerprint, load_dataset
 _CODE = ("load.py", "validate.py", "schema.py", "model.py", "textutil.py", "messages.py", "errors.py", "datacache.py")
 
 
-def load(folder: Path, cache: Path | None) -> Dataset:
-    """`load_dataset(folder)`, from the cache when the folder and the code are unchanged."""
+def load(folder: Path, cache: Path | None) -> tuple[Dataset, Path | None]:
+    """`load_dataset(folder)`, from the cache when the folder and the code are unchanged.
+
+    Also where to `store` the dataset when it was validated anew (None when
+    it came from the cache): storing can wait until the process has nothing
+    better to do.
+    """
     if cache is None:
-        return load_dataset(folder)
+        return load_dataset(folder), None
     path = cache / "dataset" / f"{key(folder)}.pickle"
     try:
         with path.open("rb") as f:
             dataset = pickle.load(f)
         if isinstance(dataset, Dataset):
-            return dataset
+            return dataset, None
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
-    dataset = load_dataset(folder)  # raises DataError: nothing is stored for bad data
+    return load_dataset(folder), path  # raises DataError: nothing is stored for bad data
+
+
+def store(dataset: Dataset, path: Path) -> None:
+    """Keep `dataset` at `path`, in place of any dataset kept before."""
     path.parent.mkdir(parents=True, exist_ok=True)
     for old in path.parent.glob("*.pickle"):
         old.unlink()
@@ -40,7 +49,6 @@ def load(folder: Path, cache: Path | None) -> Dataset:
     with tmp.open("wb") as f:
         pickle.dump(dataset, f, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(path)
-    return dataset
 
 
 def key(folder: Path) -> str:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scripts import fmt, pages, parallel, schema
+from scripts import fmt, pages, parallel, schema, xlsx
 from scripts.compute import Results
 from scripts.model import Dataset, Indicator, Period, Topic
 from scripts.status import LABELS, ORDER, Status
@@ -37,9 +37,9 @@ Cell = str | float | int | None
 
 FOLDER = "tai-ve"
 PACKAGE = f"{FOLDER}/du-lieu.zip"
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip member can carry
+ZIP_TIME = xlsx.ZIP_TIME
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-FORMAT_VERSION = "2"  # part of the cache key of download files: bump when their layout changes
+FORMAT_VERSION = "3"  # part of the cache key of download files: bump when their layout changes
 
 
 # Sheet names (Excel allows 31 characters) of the tables, by their name in the page.
@@ -117,53 +117,15 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]], bom: bool = Tr
 
 def to_xlsx(tables: Sequence[DataTable], stamp: dt.datetime) -> bytes:
     """One workbook, one sheet per table (bold header row, frozen), dated `stamp`."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.writer.excel import ExcelWriter
-
-    wb = Workbook()
-    wb.remove(wb.worksheets[0])
-    for table in tables:
-        ws = wb.create_sheet(table.sheet)
-        ws.append([inert(h) for h in table.header])
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for row in table.rows:
-            ws.append([inert(c) for c in row])
-        for cell in (c for row in ws.iter_rows(min_row=2) for c in row):
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # text is never a formula, whatever it starts with
-        ws.freeze_panes = "A2"
-        for i, name in enumerate(table.header, 1):
-            width = max([len(str(name))] + [len(_csv_cell(r[i - 1])) for r in table.rows[:200]])
-            ws.column_dimensions[ws.cell(1, i).column_letter].width = min(60, width + 2)
-    wb.properties.creator = "scripts.downloads"
-    wb.properties.title = tables[0].title
-    wb.properties.created = wb.properties.modified = stamp
-    buf = io.BytesIO()
-    with _FixedTimeZip(buf, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(wb, archive).save()  # what openpyxl's save does, without setting `modified` to now
-    return buf.getvalue()
-
-
-class _FixedTimeZip(zipfile.ZipFile):
-    """A zip whose members all carry the same timestamp, so equal content gives equal bytes."""
-
-    def writestr(self, zinfo_or_arcname: str | zipfile.ZipInfo, data: Any, *args: Any, **kwargs: Any) -> None:
-        if isinstance(zinfo_or_arcname, str):
-            zinfo_or_arcname = _member(zinfo_or_arcname)
-        super().writestr(zinfo_or_arcname, data, *args, **kwargs)
-
-    def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
-        """Members written from a file (openpyxl's sheets) take the fixed timestamp too, not the file's."""
-        self.writestr(str(arcname or filename), Path(filename).read_bytes())
+    sheets = [
+        xlsx.Sheet(t.sheet, tuple(str(inert(h)) for h in t.header), tuple(tuple(inert(c) for c in r) for r in t.rows))
+        for t in tables
+    ]
+    return xlsx.workbook(sheets, tables[0].title, "scripts.downloads", stamp)
 
 
 def _member(name: str) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
-    return info
+    return xlsx.member(name)
 
 
 def by_page(tables: Iterable[DataTable]) -> dict[str, list[DataTable]]:

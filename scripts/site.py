@@ -101,7 +101,8 @@ def generate(
     pages and the list of changes.
     """
     clock = Clock()
-    dataset, withheld = editions.edition(datacache.load(folder, cache), edition, folder.resolve().name)
+    validated, keep_at = datacache.load(folder, cache)
+    dataset, withheld = editions.edition(validated, edition, folder.resolve().name)
     results = Results(dataset)
     clock.lap("load")
     files: dict[str, bytes] = {}
@@ -123,6 +124,9 @@ def generate(
         print_view = printview.page(dataset, rendered, pdf=pdf_requested())
         files[print_view.path] = print_view.markdown.encode("utf-8")
         clock.lap("changes, package, print view")
+        if keep_at is not None:  # while the pool finishes
+            datacache.store(validated, keep_at)
+            clock.lap("keeping the dataset")
         files.update(keep_charts(missing, drawn.results(), drawings, cache))
         files.update(todo.ready)
         files.update(downloads.keep(todo.jobs, made.results()))

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scripts import downloads, pages
 from scripts.compute import Results
@@ -160,3 +162,32 @@ def test_the_data_package_reads_back_as_the_same_data(built_sample: Path, tmp_pa
         (v.indicator, v.unit, v.period.code) for v in ds.values
     ]
     assert [float(r["value"]) if r["value"] else None for r in rows] == [v.value for v in ds.values]
+
+
+def test_a_workbook_keeps_its_bold_header_in_view_and_sizes_its_columns() -> None:
+    table = DataTable("x.md", "bang", "Tiêu đề <&>", ("Đơn vị", "Giá trị"), (("Phường Phúc Xá", 12.5), ("Xã A", None)))
+    book = openpyxl.load_workbook(io.BytesIO(downloads.to_xlsx([table], STAMP)))
+    sheet = book["Bảng"]
+    assert sheet.freeze_panes == "A2"
+    assert [c.font.b for c in sheet[1]] == [True, True] and not sheet["A2"].font.b
+    assert sheet.column_dimensions["A"].width == len("Phường Phúc Xá") + 2
+    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    assert rows == [["Đơn vị", "Giá trị"], ["Phường Phúc Xá", 12.5], ["Xã A", None]]
+    assert book.properties.title == "Tiêu đề <&>" and book.properties.created == STAMP
+
+
+@given(st.lists(st.floats(allow_nan=False, allow_infinity=False) | st.integers(-(10**15), 10**15), max_size=20))
+@settings(max_examples=40, deadline=None)
+def test_numbers_read_back_from_a_workbook_as_the_same_numbers(numbers: list[float]) -> None:
+    table = DataTable("x.md", "bang", "T", ("Giá trị",), tuple((n,) for n in numbers))
+    sheet = openpyxl.load_workbook(io.BytesIO(downloads.to_xlsx([table], STAMP)))["Bảng"]
+    assert [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)] == numbers
+
+
+@given(st.text(max_size=30))
+@settings(max_examples=60, deadline=None)
+def test_any_text_reads_back_from_a_workbook_less_what_xml_cannot_carry(text: str) -> None:
+    table = DataTable("x.md", "bang", "T", ("Tên",), ((text,),))
+    sheet = openpyxl.load_workbook(io.BytesIO(downloads.to_xlsx([table], STAMP)))["Bảng"]
+    carried = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]", "", str(downloads.inert(text)))
+    assert (sheet["A2"].value or "") == carried.replace("\r\n", "\n").replace("\r", "\n")
