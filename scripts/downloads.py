@@ -653,6 +653,29 @@ def package(ds: Dataset) -> bytes:
     return out.getvalue()
 
 
+def package_entry(ds: Dataset, cache: Path | None) -> Path | None:
+    """Where the cache keeps the data package of `ds` (it depends on the data and this module only)."""
+    if cache is None or not ds.fingerprint:  # a data set not read from files has no fingerprint
+        return None
+    h = hashlib.sha256(f"{FORMAT_VERSION}|{ds.fingerprint}|".encode())
+    h.update(Path(__file__).read_bytes())
+    return cache / "downloads" / f"package-{h.hexdigest()[:24]}.zip"
+
+
+def cached_package(ds: Dataset, cache: Path | None) -> bytes:
+    """`package(ds)`, from the cache when this data set was packed before."""
+    path = package_entry(ds, cache)
+    if path is not None and path.is_file():
+        return path.read_bytes()
+    data = package(ds)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    return data
+
+
 def generate(ds: Dataset, r: Results, cache: Path | None = None, workers: int = 1) -> dict[str, bytes]:
     """Every download file, keyed by its path under the docs root."""
     out = files(tables(ds, r), stamp_of(ds), cache, workers)

@@ -8,12 +8,14 @@ it inert in Markdown, HTML and Jinja alike.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 
 _ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()<>#+-.!|~:$%&\"'=^"}
 _INERT = str.maketrans(_ESCAPES)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same figures recur across tables, pages and units
 def number(x: float | None, decimals: int = 2) -> str:
     """`1234.5` → `1.234,5`; at most `decimals` decimals, no trailing zeros."""
     if x is None or math.isnan(x):

@@ -6,6 +6,8 @@ other work (rendering the pages) while the workers draw; `Pending.results`
 then waits for them. Jobs are handed out one at a time, largest first (by
 the `cost` the caller estimates): a few large jobs handed out together in
 one batch would keep one worker busy long after the others are done.
+`Pool.call` runs a whole task on what was `share`d (the dataset), which
+forked workers already hold: a rebuild that draws nothing still uses both cores.
 Small batches stay in this process, since starting a pool costs more than they do.
 """
 
@@ -16,16 +18,35 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from types import TracebackType
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 POOL_MIN = 8  # fewer jobs than this are run in this process
+
+# What the workers of a pool started by forking this process see as they were at the fork: large
+# inputs (the dataset) that would cost more to send to a worker than to compute with.
+_SHARED: dict[str, Any] = {}
+
+
+def share(**values: Any) -> None:
+    """Make `values` readable by `shared` here and in the workers of pools started after this call."""
+    _SHARED.update(values)
+
+
+def shared(name: str) -> Any:
+    return _SHARED[name]
+
+
+def forkable() -> bool:
+    """Whether workers can be forks of this process: not safe once other threads run (as under `mkdocs serve`)."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
 
 J = TypeVar("J")
 R = TypeVar("R")
 
 
 class Pending(Generic[R]):
-    """The results of jobs given to a `Pool`, in the order of the jobs."""
+    """The results of jobs given to a `Pool`, in the order of the jobs (`call`: a list of one)."""
 
     def __init__(self, futures: list[Future[R]] | None = None, later: Callable[[], list[R]] | None = None) -> None:
         self._futures = futures or []
@@ -43,6 +64,7 @@ class Pool:
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self._executor: ProcessPoolExecutor | None = None
+        self._forked = False
 
     def submit(self, func: Callable[[J], R], jobs: Sequence[J], cost: Callable[[J], float] | None = None) -> Pending[R]:
         """Start `[func(j) for j in jobs]`: in the pool when there are cores and jobs enough, else when asked."""
@@ -53,11 +75,16 @@ class Pool:
         futures: dict[int, Future[R]] = {i: executor.submit(func, jobs[i]) for i in order}
         return Pending([futures[i] for i in range(len(jobs))])
 
+    def call(self, func: Callable[[], R]) -> Pending[R]:
+        """Start `func()`, which reads what was `share`d: in a worker forked from this process, else when asked."""
+        if self.workers < 2 or not (self._forked or (self._executor is None and forkable())):
+            return Pending(later=lambda: [func()])
+        return Pending([self._start().submit(func)])
+
     def _start(self) -> ProcessPoolExecutor:
         if self._executor is None:
-            # Forking is cheapest, but not safe once other threads run (as under `mkdocs serve`).
-            forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-            context = multiprocessing.get_context("fork" if forkable else "spawn")
+            self._forked = forkable()  # forking is cheapest, when safe
+            context = multiprocessing.get_context("fork" if self._forked else "spawn")
             self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
         return self._executor
 

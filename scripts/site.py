@@ -96,47 +96,67 @@ def generate(
 ) -> Generated:
     """Every generated file; `previous` is the site this build replaces (for "what changed").
 
-    The charts (known once the indicator pages are made) and the download
-    files are made in a process pool while this process renders the other
-    pages and the list of changes.
+    Once the dataset is loaded, the downloads, the data package, keeping the
+    dataset for the next build and the charts (known once the indicator
+    pages are made) go to a process pool, while this process renders the
+    other pages and the list of changes.
     """
     clock = Clock()
     validated, keep_at = datacache.load(folder, cache)
     dataset, withheld = editions.edition(validated, edition, folder.resolve().name)
     results = Results(dataset)
     clock.lap("load")
+    parallel.share(dataset=dataset, results=results, validated=validated, cache=cache, keep_at=keep_at)
     files: dict[str, bytes] = {}
     with parallel.Pool(workers) as pool:
+        made = pool.call(_downloads)
+        package = pool.call(_package)
+        kept = pool.call(_keep_dataset)
         by_indicator = pages.indicator_pages(dataset, results)
         drawings, missing = plan_charts(tuple(c for _, specs in by_indicator for c in specs), cache)
         drawn = pool.submit(_render, missing, cost=_chart_cost)
         clock.lap("indicator pages")
-        todo = downloads.plan(downloads.tables(dataset, results), downloads.stamp_of(dataset), cache)
-        made = pool.submit(downloads.page_files, todo.jobs, cost=downloads.job_cost)
-        clock.lap("tables")
         rendered = pages.render(dataset, results, by_indicator)
         clock.lap("render")
         change_page, change_files = changes.files(dataset, results, changes.read_previous(previous, dataset))
         rendered = Rendered((*rendered.pages, change_page), rendered.charts)
         files.update({p.path: p.markdown.encode("utf-8") for p in rendered.pages})
         files.update(change_files)
-        files[downloads.PACKAGE] = downloads.package(dataset)
         print_view = printview.page(dataset, rendered, pdf=pdf_requested())
         files[print_view.path] = print_view.markdown.encode("utf-8")
-        clock.lap("changes, package, print view")
-        if keep_at is not None:  # while the pool finishes
-            datacache.store(validated, keep_at)
-            clock.lap("keeping the dataset")
+        clock.lap("changes, print view")
         files.update(keep_charts(missing, drawn.results(), drawings, cache))
-        files.update(todo.ready)
-        files.update(downloads.keep(todo.jobs, made.results()))
+        [(downloaded, made_for, entries)] = made.results()
+        files.update(downloaded)
+        [files[downloads.PACKAGE]] = package.results()
+        kept.results()
         clock.lap("waiting for the pool")
     charts_drawn = len({chart.path for chart, _ in missing})
-    made_for = tuple(sorted(job.page for job in todo.jobs))
-    entries = todo.entries + tuple(p for c in rendered.charts for p in chart_entries(c, cache))
+    entries += tuple(p for c in rendered.charts for p in chart_entries(c, cache))
+    entries += tuple(p for p in [downloads.package_entry(dataset, cache)] if p is not None)
     return Generated(
         dataset, results, rendered, files, charts_drawn, edition, withheld, clock.seconds, made_for, entries
     )
+
+
+def _downloads() -> tuple[dict[str, bytes], tuple[str, ...], tuple[Path, ...]]:
+    """The files to download of every page, the pages whose files were made anew, and the cache entries used."""
+    dataset, results, cache = parallel.shared("dataset"), parallel.shared("results"), parallel.shared("cache")
+    todo = downloads.plan(downloads.tables(dataset, results), downloads.stamp_of(dataset), cache)
+    made = [downloads.page_files(job) for job in todo.jobs]
+    files = {**todo.ready, **downloads.keep(todo.jobs, made)}
+    return files, tuple(sorted(job.page for job in todo.jobs)), todo.entries
+
+
+def _package() -> bytes:
+    return downloads.cached_package(parallel.shared("dataset"), parallel.shared("cache"))
+
+
+def _keep_dataset() -> None:
+    """Keep the dataset validated by this build for the next one (if it was not taken from the cache)."""
+    keep_at = parallel.shared("keep_at")
+    if keep_at is not None:
+        datacache.store(parallel.shared("validated"), keep_at)
 
 
 class Clock:
