@@ -228,7 +228,7 @@ def _read_csv(path: Path, name: str, shown: str, problems: list[Problem]) -> Raw
     records: list[list[Cell]] = []
     try:
         for record in reader:
-            records.append(list(record))
+            records.append(record)  # type: ignore[arg-type]  # a list of str is a list of cells
     except csv.Error as e:  # strict: a quote out of place, or one never closed
         if "end of data" in str(e):
             problems.append(Problem("unclosed_quote", shown, row=len(records) + 1))

@@ -31,3 +31,15 @@ def test_a_pool_works_while_this_process_goes_on() -> None:
 def test_few_jobs_or_one_core_stay_in_this_process() -> None:
     assert parallel.run(pid, list(range(parallel.POOL_MIN - 1)), workers=2) == [os.getpid()] * (parallel.POOL_MIN - 1)
     assert parallel.run(pid, list(range(20)), workers=1) == [os.getpid()] * 20
+
+
+def shared_twice() -> tuple[int, int]:
+    return parallel.shared("n") * 2, os.getpid()
+
+
+def test_a_task_reads_what_was_shared_before_the_pool_started() -> None:
+    parallel.share(n=21)
+    with parallel.Pool(2) as pool:
+        [(doubled, worker)] = pool.call(shared_twice).results()
+    assert doubled == 42
+    assert (worker != os.getpid()) == parallel.forkable()  # in a fork when forking is safe, else here
