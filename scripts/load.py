@@ -280,7 +280,7 @@ def _table(
     for n, record in enumerate(records, 1):
         # nfc(c), with its common case inline: a big table has millions of cells
         cells = [(c.strip() if c.isascii() else nfc(c)) if isinstance(c, str) else c for c in record]
-        if any(c != "" for c in cells):
+        if any(cells) or any(c != "" for c in cells):  # the first, quick, finds most rows (a 0 is not empty)
             numbered.append((n, cells))
     if not numbered:
         problems.append(Problem("empty_file", shown))

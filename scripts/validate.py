@@ -367,8 +367,9 @@ def _unique(rows: Iterable[Located], key: tuple[str, ...], what: str, problems: 
     first: dict[tuple[Any, ...], int] = {}
     out = []
     for r in rows:
-        k = tuple(r.data.get(c) for c in key)
-        if any(x is None for x in k):
+        data = r.data
+        k = tuple([data.get(c) for c in key])
+        if None in k:
             continue
         if k in first:
             shown = " / ".join(_show(x.code if isinstance(x, Period) else x) for x in k)
@@ -495,6 +496,12 @@ def _values(
     out = []
     for r in (r for r in rows if r.ok):
         d = r.data
+        ind = by_id.get(d["indicator"])
+        if ind is not None and d["unit"] in units:  # the common row: both references hold
+            v = d.get("value")
+            if v is None or (0 <= v <= 100 if ind.is_percent else not _has_percent_sign(r.raw.get("value"))):
+                out.append(_value(d))
+                continue
         found = [
             _reference(r, "indicator", by_id, ind_declared, "indicators.csv", "mã chỉ tiêu"),
             _reference(r, "unit", units, unit_declared, "units.csv", "mã đơn vị"),
@@ -510,6 +517,20 @@ def _values(
             out.append(Value(**_fields(d, Value)))
     order = {code: n for n, code in enumerate(by_id)}
     return tuple(sorted(out, key=lambda v: (order[v.indicator], v.unit, v.period.sort_key)))
+
+
+def _value(d: Row) -> Value:
+    """`Value(**_fields(d, Value))`, spelt out: a program has hundreds of thousands of values."""
+    v, status, source, note = d.get("value"), d.get("status"), d.get("source"), d.get("note")
+    return Value(
+        d["indicator"],
+        d["unit"],
+        d["period"],
+        None if v is None else float(v),
+        "official" if status is None else status,
+        "" if source is None else source,
+        "" if note is None else note,
+    )
 
 
 def _topics(rows: list[Located] | None, folder: Path, problems: list[Problem]) -> tuple[Topic, ...]:
