@@ -111,7 +111,11 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]], bom: bool = Tr
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow([_csv_cell(h) for h in header])
-    writer.writerows([_csv_cell(c) for c in row] for row in rows)
+    writer.writerows(
+        # _csv_cell(c) for every c; text that is no formula, and empty cells, are written as they are
+        [c if c is None or (type(c) is str and not c.startswith(FORMULA_STARTS)) else _csv_cell(c) for c in row]
+        for row in rows
+    )
     return ("\ufeff" if bom else "").encode("utf-8") + buf.getvalue().encode("utf-8")
 
 
@@ -570,7 +574,10 @@ def field(column: schema.Column) -> dict[str, Any]:
 
 
 def _value(obj: object, name: str) -> Cell:
-    value = getattr(obj, name, None)
+    return _cell_of(getattr(obj, name, None), name)
+
+
+def _cell_of(value: object, name: str) -> Cell:
     if isinstance(value, Period):
         return value.code
     if isinstance(value, dt.date):
@@ -602,8 +609,20 @@ def package_tables(ds: Dataset) -> list[tuple[str, str, tuple[schema.Column, ...
         )
     ]
     for table in schema.TABLES:
-        rows = [tuple(_value(obj, c.name) for c in table.columns) for obj in rows_of[table.name]]
-        out.append((table.name, table.description, table.columns, rows))
+        out.append((table.name, table.description, table.columns, _rows_of(rows_of[table.name], table.columns)))
+    return out
+
+
+_PLAIN = frozenset({str, int, float, type(None)})  # cells kept as they are (exact types: a bool is not plain)
+
+
+def _rows_of(objs: Sequence[object], columns: tuple[schema.Column, ...]) -> list[tuple[Cell, ...]]:
+    """`[tuple(_value(obj, c.name) for c in columns) for obj in objs]`, quick for the many plain cells."""
+    names = [c.name for c in columns]
+    out = []
+    for o in objs:
+        cells = [getattr(o, n, None) for n in names]
+        out.append(tuple([v if type(v) in _PLAIN else _cell_of(v, n) for v, n in zip(cells, names, strict=True)]))
     return out
 
 
