@@ -191,8 +191,9 @@ def prerender(sources: dict[str, bytes], config: MkDocsConfig, files: Files, cac
     _FORKED = (config, files)
     try:
         context = multiprocessing.get_context("fork")
+        todo.sort(key=lambda t: -len(t[1]))  # largest first, in small batches: no worker is left with the big ones
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            chunk = max(1, len(todo) // (workers * 8))
+            chunk = max(1, len(todo) // (workers * 64))
             results = pool.map(_convert_one, [(p, m) for p, m, _ in todo], chunksize=chunk)
             for (_, _, key), entry in zip(todo, results, strict=True):
                 if entry is not None:
