@@ -82,7 +82,8 @@ def edit_one_value(data: Path, shape: synthetic.Shape) -> None:
     path = data / "values.csv"
     unit = synthetic.unit_rows(shape)[-1][0]
     period = synthetic.period_codes(shape)[shape.periods // 2]
-    prefix = f"CT01,{unit},{period},"
+    indicator = synthetic.indicator_rows(shape)[0]["id"]
+    prefix = f"{indicator},{unit},{period},"
     lines = path.read_text(encoding="utf-8").split("\n")
     for n, line in enumerate(lines):
         if line.startswith(prefix):

@@ -11,9 +11,10 @@ dataset keeps only its latest entry by itself (`scripts.datacache`).
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable
 from pathlib import Path
+
+from scripts import output
 
 FOLDERS = ("charts", "downloads", "html")
 
@@ -23,9 +24,7 @@ def prune(cache: Path, edition: str, used: Iterable[Path]) -> int:
     names = sorted({p.relative_to(cache).as_posix() for p in used})
     cache.mkdir(parents=True, exist_ok=True)
     manifest = cache / f"used-{edition}.json"
-    tmp = manifest.with_name(f"{manifest.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(names, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-    tmp.replace(manifest)
+    output.write_atomic(manifest, (json.dumps(names, ensure_ascii=False, indent=0) + "\n").encode("utf-8"))
     keep: set[str] = set()
     for listed in sorted(cache.glob("used-*.json")):
         try:

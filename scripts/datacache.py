@@ -10,10 +10,10 @@ dataset is kept.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from pathlib import Path
 
+from scripts import output
 from scripts.model import Dataset
 from scripts.validate import fingerprint, load_dataset
 
@@ -45,10 +45,7 @@ def store(dataset: Dataset, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     for old in path.parent.glob("*.pickle"):
         old.unlink()
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    with tmp.open("wb") as f:
-        pickle.dump(dataset, f, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(path)
+    output.write_atomic(path, pickle.dumps(dataset, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def key(folder: Path) -> str:

@@ -19,7 +19,6 @@ import datetime as dt
 import hashlib
 import io
 import json
-import os
 import pickle
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -27,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scripts import fmt, pages, parallel, schema, xlsx
+from scripts import fmt, output, pages, parallel, schema, xlsx
 from scripts.compute import Results
 from scripts.model import Dataset, Indicator, Period, Topic
 from scripts.status import LABELS, ORDER, Status
@@ -190,10 +189,7 @@ def keep(jobs: Sequence[PageJob], made: Sequence[dict[str, bytes]]) -> dict[str,
     for job, files_ in zip(jobs, made, strict=True):
         out.update(files_)
         if job.path is not None:
-            job.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = job.path.with_name(f"{job.path.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(pickle.dumps(files_, protocol=pickle.HIGHEST_PROTOCOL))
-            tmp.replace(job.path)
+            output.write_atomic(job.path, pickle.dumps(files_, protocol=pickle.HIGHEST_PROTOCOL))
     return out
 
 
@@ -207,12 +203,24 @@ def _read(path: Path | None) -> dict[str, bytes] | None:
     return kept if isinstance(kept, dict) else None
 
 
+@dataclass(frozen=True)
+class Made:
+    files: dict[str, bytes]  # every download file of the pages, by path
+    pages: tuple[str, ...]  # the pages whose files were made rather than taken from the cache
+    entries: tuple[Path, ...]  # the cache entries used
+
+
+def make(tables: Sequence[DataTable], stamp: dt.datetime, cache: Path | None = None, workers: int = 1) -> Made:
+    """A CSV per table and a workbook per page; from `cache` when the same tables were written before."""
+    todo = plan(tables, stamp, cache)
+    made = keep(todo.jobs, parallel.run(page_files, todo.jobs, workers, cost=job_cost))
+    return Made({**todo.ready, **made}, tuple(sorted(job.page for job in todo.jobs)), todo.entries)
+
+
 def files(
     tables: Sequence[DataTable], stamp: dt.datetime, cache: Path | None = None, workers: int = 1
 ) -> dict[str, bytes]:
-    """A CSV per table and a workbook per page; from `cache` when the same tables were written before."""
-    todo = plan(tables, stamp, cache)
-    return {**todo.ready, **keep(todo.jobs, parallel.run(page_files, todo.jobs, workers, cost=job_cost))}
+    return make(tables, stamp, cache, workers).files
 
 
 def job_cost(job: PageJob) -> float:
@@ -688,10 +696,7 @@ def cached_package(ds: Dataset, cache: Path | None) -> bytes:
         return path.read_bytes()
     data = package(ds)
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        output.write_atomic(path, data)
     return data
 
 

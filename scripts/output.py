@@ -39,10 +39,7 @@ def sync(source: Path, dest: Path) -> Synced:
             continue
         if target.is_dir():
             shutil.rmtree(target)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(target)
+        write_atomic(target, data)
         written.append(rel)
     removed = []
     if dest.is_dir():
@@ -53,6 +50,14 @@ def sync(source: Path, dest: Path) -> Synced:
                 removed.append(rel)
         _remove_empty_dirs(dest)
     return Synced(tuple(written), unchanged, tuple(sorted(removed)))
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `path` whole or not at all: a reader (or a build running beside) never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
 
 
 def _files(root: Path) -> list[Path]:

@@ -18,10 +18,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import multiprocessing
-import os
-import threading
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -32,6 +28,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 from mkdocs.utils import meta
+
+from scripts import output, parallel, publish
 
 VERSION = "1"
 POOL_MIN = 40  # fewer pages than this are converted in this process
@@ -71,11 +69,7 @@ class PageCache:
         self.memory[key] = entry
         if self.folder is None:
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        path = self.folder / f"{key}.json"
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)
+        output.write_atomic(self.folder / f"{key}.json", json.dumps(entry, ensure_ascii=False).encode("utf-8"))
 
 
 def settings(config: MkDocsConfig, files: Files) -> str:
@@ -116,7 +110,7 @@ def install(page: Page, cache: PageCache) -> None:
 
 def convert(page: Page, config: MkDocsConfig, files: Files) -> Entry | None:
     """MkDocs' own rendering; the entry to store, or None if it logged a warning."""
-    counter = _WarningCounter()
+    counter = publish.WarningCounter()
     log = logging.getLogger("mkdocs")
     log.addHandler(counter)
     try:
@@ -154,18 +148,7 @@ def _token(a: AnchorLink) -> dict[str, Any]:
     return {"level": a.level, "id": a.id, "name": a.title, "children": [_token(c) for c in a.children]}
 
 
-class _WarningCounter(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
-
-
 # --- many pages, in a pool ---------------------------------------------------
-
-_FORKED: tuple[MkDocsConfig, Files] | None = None  # what a forked worker converts with
 
 
 def prerender(sources: dict[str, bytes], config: MkDocsConfig, files: Files, cache: PageCache, workers: int) -> None:
@@ -183,29 +166,20 @@ def prerender(sources: dict[str, bytes], config: MkDocsConfig, files: Files, cac
         key = cache.key(markdown, file)
         if cache.get(key) is None:
             todo.append((path, markdown, key))
-    if workers < 2 or len(todo) < POOL_MIN or threading.active_count() > 1:
+    if workers < 2 or len(todo) < POOL_MIN or not parallel.forkable():
         return
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return
-    global _FORKED
-    _FORKED = (config, files)
-    try:
-        context = multiprocessing.get_context("fork")
-        todo.sort(key=lambda t: -len(t[1]))  # largest first, in small batches: no worker is left with the big ones
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            chunk = max(1, len(todo) // (workers * 64))
-            results = pool.map(_convert_one, [(p, m) for p, m, _ in todo], chunksize=chunk)
-            for (_, _, key), entry in zip(todo, results, strict=True):
-                if entry is not None:
-                    cache.put(key, entry)
-                    cache.rendered += 1
-    finally:
-        _FORKED = None
+    parallel.share(markdown_config=config, markdown_files=files)
+    with parallel.Pool(workers) as pool:
+        made = pool.submit(_convert_one, [(p, m) for p, m, _ in todo], cost=lambda job: len(job[1]))
+        for (_, _, key), entry in zip(todo, made.results(), strict=True):
+            if entry is not None:
+                cache.put(key, entry)
+                cache.rendered += 1
 
 
 def _convert_one(item: tuple[str, str]) -> Entry | None:
-    assert _FORKED is not None
-    config, files = _FORKED
+    config: MkDocsConfig = parallel.shared("markdown_config")
+    files: Files = parallel.shared("markdown_files")
     path, markdown = item
     file = files.get_file_from_path(path)
     assert file is not None

@@ -14,6 +14,7 @@ import json
 import os
 import time
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -51,7 +52,7 @@ class Build:
         self.clock.lap(stage)
         self.stats.seconds[stage] = self.clock.seconds[stage]
 
-    @property
+    @cached_property  # asked for every page
     def sources(self) -> set[str]:
         return {p for p in self.generated.files if p.endswith(".md")}
 

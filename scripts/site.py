@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scripts import changes, charts, datacache, downloads, editions, pages, parallel, printview
+from scripts import changes, charts, datacache, downloads, editions, output, pages, parallel, printview
 from scripts.compute import Results
 from scripts.model import Dataset
 from scripts.pages import Rendered
@@ -126,26 +126,23 @@ def generate(
         files[print_view.path] = print_view.markdown.encode("utf-8")
         clock.lap("changes, print view")
         files.update(keep_charts(missing, drawn.results(), drawings, cache))
-        [(downloaded, made_for, entries)] = made.results()
-        files.update(downloaded)
+        [downloaded] = made.results()
+        files.update(downloaded.files)
         [files[downloads.PACKAGE]] = package.results()
         kept.results()
         clock.lap("waiting for the pool")
     charts_drawn = len({chart.path for chart, _ in missing})
-    entries += tuple(p for c in rendered.charts for p in chart_entries(c, cache))
+    entries = downloaded.entries + tuple(p for c in rendered.charts for p in chart_entries(c, cache))
     entries += tuple(p for p in [downloads.package_entry(dataset, cache)] if p is not None)
     return Generated(
-        dataset, results, rendered, files, charts_drawn, edition, withheld, clock.seconds, made_for, entries
+        dataset, results, rendered, files, charts_drawn, edition, withheld, clock.seconds, downloaded.pages, entries
     )
 
 
-def _downloads() -> tuple[dict[str, bytes], tuple[str, ...], tuple[Path, ...]]:
-    """The files to download of every page, the pages whose files were made anew, and the cache entries used."""
+def _downloads() -> downloads.Made:
+    """The files to download of every page, made in one worker (the other draws the charts)."""
     dataset, results, cache = parallel.shared("dataset"), parallel.shared("results"), parallel.shared("cache")
-    todo = downloads.plan(downloads.tables(dataset, results), downloads.stamp_of(dataset), cache)
-    made = [downloads.page_files(job) for job in todo.jobs]
-    files = {**todo.ready, **downloads.keep(todo.jobs, made)}
-    return files, tuple(sorted(job.page for job in todo.jobs)), todo.entries
+    return downloads.make(downloads.tables(dataset, results), downloads.stamp_of(dataset), cache)
 
 
 def _package() -> bytes:
@@ -216,32 +213,21 @@ def _path(chart: charts.Chart, fmt: str) -> str:
     return chart.path if fmt == "svg" else downloads.chart_png_path(chart.path)
 
 
-def draw(chart: charts.Chart, cache: Path | None, fmt: str = "svg") -> tuple[bytes, bool]:
-    """The chart as SVG (or PNG), from the cache when its spec was drawn before."""
-    data = cached(chart, cache, fmt)
-    if data is not None:
-        return data, False
-    data = charts.render(chart, fmt)
-    store(chart, data, cache, fmt)
-    return data, True
-
-
 def chart_entries(chart: charts.Chart, cache: Path | None) -> tuple[Path, ...]:
-    return () if cache is None else tuple(cache / "charts" / f"{charts.key(chart)}.{fmt}" for fmt in ("svg", "png"))
+    return tuple(p for p in (_entry(chart, cache, fmt) for fmt in ("svg", "png")) if p is not None)
+
+
+def _entry(chart: charts.Chart, cache: Path | None, fmt: str) -> Path | None:
+    """Where the cache keeps the drawing of `chart` in `fmt`: under a hash of what it shows."""
+    return None if cache is None else cache / "charts" / f"{charts.key(chart)}.{fmt}"
 
 
 def cached(chart: charts.Chart, cache: Path | None, fmt: str = "svg") -> bytes | None:
-    if cache is None:
-        return None
-    path = cache / "charts" / f"{charts.key(chart)}.{fmt}"
-    return path.read_bytes() if path.exists() else None
+    path = _entry(chart, cache, fmt)
+    return path.read_bytes() if path is not None and path.exists() else None
 
 
 def store(chart: charts.Chart, data: bytes, cache: Path | None, fmt: str = "svg") -> None:
-    if cache is None:
-        return
-    path = cache / "charts" / f"{charts.key(chart)}.{fmt}"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    path = _entry(chart, cache, fmt)
+    if path is not None:
+        output.write_atomic(path, data)

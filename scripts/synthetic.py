@@ -14,19 +14,30 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PROGRAM_YML = """\
-code: "05-CTr/TU"
-title: "Chương trình tổng hợp {units} đơn vị"
-issuer: "Tỉnh ủy Thử Nghiệm"
+code: "{code}"
+title: "{title}"
+issuer: "{issuer}"
 term: "khóa I"
 adopted: {start}-03-01
 period:
   start: {start}
   end: {end}
-as_of: {end}-12-31
+as_of: {as_of}
 summary: |
-  Chương trình tổng hợp để đo thời gian dựng trang.
-illustrative: true
+  {summary}
+illustrative: {illustrative}
 """
+
+
+def program_yml(
+    code: str, title: str, issuer: str, start: int, end: int, as_of: str, summary: str, illustrative: bool = True
+) -> str:
+    """A `program.yml` in the data contract's form (text given here is plain: no YAML quoting needed)."""
+    flag = "true" if illustrative else "false"
+    return PROGRAM_YML.format(
+        code=code, title=title, issuer=issuer, start=start, end=end, as_of=as_of, summary=summary, illustrative=flag
+    )
+
 
 # (group, name, measure, direction, target, target_type)
 _KINDS = (
@@ -107,9 +118,17 @@ def write(folder: Path, shape: Shape) -> Path:
     """A complete, valid data folder of the given shape."""
     folder.mkdir(parents=True, exist_ok=True)
     start = 2021
-    (folder / "program.yml").write_text(
-        PROGRAM_YML.format(units=shape.units, start=start, end=start + max(4, shape.years) - 1), encoding="utf-8"
+    end = start + max(4, shape.years) - 1
+    yml = program_yml(
+        "05-CTr/TU",
+        f"Chương trình tổng hợp {shape.units} đơn vị",
+        "Tỉnh ủy Thử Nghiệm",
+        start,
+        end,
+        f"{end}-12-31",
+        "Chương trình tổng hợp để đo thời gian dựng trang.",
     )
+    (folder / "program.yml").write_text(yml, encoding="utf-8")
     _csv(folder / "units.csv", ("code", "name", "kind", "parent"), unit_rows(shape))
     columns = ("id", "group", "name", "measure", "direction", "target", "target_type")
     _csv(folder / "indicators.csv", columns, ([i[c] for c in columns] for i in indicator_rows(shape)))

@@ -11,6 +11,8 @@ import csv
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from scripts import synthetic
+
 
 def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]], delimiter: str = ",") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -20,22 +22,6 @@ def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]
         for row in rows:
             w.writerow(["" if c is None else c for c in row])
     return path
-
-
-PROGRAM_YML = """\
-code: "{code}"
-title: "{title}"
-issuer: "{issuer}"
-term: "khóa I"
-adopted: {start}-03-01
-period:
-  start: {start}
-  end: {end}
-as_of: {as_of}
-summary: |
-  Chương trình thử nghiệm.
-illustrative: {illustrative}
-"""
 
 
 def write_program(
@@ -56,18 +42,8 @@ def write_program(
 ) -> Path:
     """A complete data folder: a province, `communes` communes, quarterly values."""
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "program.yml").write_text(
-        PROGRAM_YML.format(
-            code=code,
-            title=title,
-            issuer=issuer,
-            start=start,
-            end=end,
-            as_of=as_of,
-            illustrative="true" if illustrative else "false",
-        ),
-        encoding="utf-8",
-    )
+    yml = synthetic.program_yml(code, title, issuer, start, end, as_of, "Chương trình thử nghiệm.", illustrative)
+    (folder / "program.yml").write_text(yml, encoding="utf-8")
     units = [("BL", "Tỉnh Bạch Liên", "province", "")]
     units += [(f"X{n:03d}", f"Xã Số {n}", "commune", "BL") for n in range(1, communes + 1)]
     write_csv(folder / "units.csv", ("code", "name", "kind", "parent"), units)
