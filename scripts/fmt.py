@@ -30,6 +30,7 @@ def number(x: float | None, decimals: int = 2) -> str:
     return f"{sign}{grouped},{frac}" if frac else f"{sign}{grouped}"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # one call per cell of every table: the same figures recur
 def quantity(x: float | None, measure: str) -> str:
     """A number with its unit of measure, as Markdown: `85,2%`, `12.345 người`.
 
@@ -71,7 +72,11 @@ def text(value: object) -> str:
     Markdown, HTML and template punctuation become numeric character
     references; line breaks become spaces so a cell cannot break a table.
     """
-    s = "" if value is None else str(value)
+    return _text(value) if type(value) is str else _text("" if value is None else str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # names of units and indicators recur in every table
+def _text(s: str) -> str:
     return " ".join(s.split()).translate(_INERT)
 
 

@@ -216,15 +216,38 @@ def _clean(v: Any) -> Any:
 
 def _read_csv(path: Path, name: str, shown: str, problems: list[Problem]) -> RawTable | None:
     text = read_text(path, shown, problems)
-    if text is None:
-        return None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    first = next((line for line in text.split("\n") if line.strip(" \t;,")), "")
+    return None if text is None else parse_csv(csv_lines(text), name, shown, problems)
+
+
+def csv_lines(text: str) -> str:
+    """A CSV file's text with `\n` line ends only."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def first_line(text: str) -> str:
+    """The first line of a CSV text with more than delimiters and spaces; "" when there is none."""
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if text[start:end].strip(" \t;,"):
+            return text[start:end]
+        start = end + 1
+    return ""
+
+
+def delimiter_of(first: str) -> str:
+    """The delimiter of a CSV whose first non-empty line is `first`: the most frequent of `;`, `,` and tab."""
+    return max((";", ",", "\t"), key=first.count)
+
+
+def parse_csv(text: str, name: str, shown: str, problems: list[Problem]) -> RawTable | None:
+    """The table of a CSV text (NFC, `\n` line ends); None when it cannot be read (reported)."""
+    first = first_line(text)
     if not first:
         problems.append(Problem("empty_file", shown))
         return None
-    delimiter = max((";", ",", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter_of(first), strict=True)
     records: list[list[Cell]] = []
     try:
         for record in reader:

@@ -19,6 +19,10 @@ class Period:
     months: int  # 12 for a year, 3 for a quarter, 1 for a month
     index: int  # 1 for a year; the quarter (1-4) or the month (1-12)
 
+    def __hash__(self) -> int:
+        # Tables look values up by period millions of times; ints hash alike in every process.
+        return self.year * 1024 + self.months * 16 + self.index
+
     @classmethod
     def parse(cls, text: str) -> Period | None:
         return _parse_period(text)

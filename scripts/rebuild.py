@@ -29,6 +29,7 @@ class Stats:
     charts_total: int = 0
     charts_drawn: int = 0
     downloads_made: list[str] = field(default_factory=list)  # pages whose CSVs and workbook were made anew
+    values_validated: int = 0  # rows of values validated (a rebuild validates only the lines it has not seen)
     pages_total: int = 0  # generated pages
     pages_rendered: int = 0  # generated pages converted to HTML by this build
     files_written: int = 0  # files of the site folder written (new or changed bytes)
@@ -67,6 +68,7 @@ def start(config: MkDocsConfig, base: Path, edition: str) -> Build:
     build = keep(generated, base, began)
     build.stats.charts_drawn = generated.charts_drawn
     build.stats.downloads_made = list(generated.downloads_made)
+    build.stats.values_validated = generated.values_validated
     build.stats.seconds.update(generated.seconds)
     build.stats.seconds["generate"] = round(time.monotonic() - began, 3)
     build.clock = site.Clock()

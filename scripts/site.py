@@ -14,6 +14,7 @@ gives the same bytes as drawing them one by one.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import time
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ class Generated:
     seconds: dict[str, float] = field(default_factory=dict)  # where the time went, by stage
     downloads_made: tuple[str, ...] = ()  # pages whose download files were made rather than taken from the cache
     cache_entries: tuple[Path, ...] = ()  # the drawings and download files of the cache this build used
+    values_validated: int = 0  # rows of values validated by this build (the others were validated before)
 
     def __repr__(self) -> str:
         # Short: plugins print the config (the macros plugin turns it into text on every build).
@@ -102,11 +104,13 @@ def generate(
     other pages and the list of changes.
     """
     clock = Clock()
-    validated, keep_at = datacache.load(folder, cache)
+    gc.unfreeze()  # what an earlier build of this process (`mkdocs serve`) froze may be collected now
+    validated, keep = datacache.load(folder, cache)
     dataset, withheld = editions.edition(validated, edition, folder.resolve().name)
     results = Results(dataset)
+    gc.freeze()  # the data lives as long as the build: collections (and forked workers) leave it alone
     clock.lap("load")
-    parallel.share(dataset=dataset, results=results, validated=validated, cache=cache, keep_at=keep_at)
+    parallel.share(dataset=dataset, results=results, cache=cache, keep=keep)
     files: dict[str, bytes] = {}
     with parallel.Pool(workers) as pool:
         made = pool.call(_downloads)
@@ -134,8 +138,19 @@ def generate(
     charts_drawn = len({chart.path for chart, _ in missing})
     entries = downloaded.entries + tuple(p for c in rendered.charts for p in chart_entries(c, cache))
     entries += tuple(p for p in [downloads.package_entry(dataset, cache)] if p is not None)
+    validated_rows = len(validated.values) if cache is None else keep.rows_checked if keep else 0
     return Generated(
-        dataset, results, rendered, files, charts_drawn, edition, withheld, clock.seconds, downloaded.pages, entries
+        dataset,
+        results,
+        rendered,
+        files,
+        charts_drawn,
+        edition,
+        withheld,
+        clock.seconds,
+        downloaded.pages,
+        entries,
+        validated_rows,
     )
 
 
@@ -151,9 +166,9 @@ def _package() -> bytes:
 
 def _keep_dataset() -> None:
     """Keep the dataset validated by this build for the next one (if it was not taken from the cache)."""
-    keep_at = parallel.shared("keep_at")
-    if keep_at is not None:
-        datacache.store(parallel.shared("validated"), keep_at)
+    keep = parallel.shared("keep")
+    if keep is not None:
+        datacache.store(keep)
 
 
 class Clock:

@@ -64,13 +64,33 @@ class Located:
         return next((h for h in self.table.header if h.strip().lower() == column), column)
 
 
+@dataclass(frozen=True, repr=False)
+class Checked:
+    """A validated dataset, and the row of the values table each of its values came from."""
+
+    dataset: Dataset
+    value_rows: dict[int, Value]  # row number (as a spreadsheet shows it) → the value of that row
+
+
 def load_dataset(folder: Path) -> Dataset:
     """Read and validate a data folder; raise `DataError` listing every problem."""
+    return check(folder).dataset
+
+
+def check(folder: Path, values: RawTable | None = None) -> Checked:
+    """`load_dataset`, keeping each value's row; `values` stands for the values table the folder holds.
+
+    `values` lets a rebuild validate only the rows it has not seen before,
+    with every other file of the folder (`scripts.revalidate`).
+    """
     if not folder.is_dir():
         raise DataError([Problem("missing_folder", str(folder))])
     problems: list[Problem] = []
     program, fmt = _program(folder, problems)
-    raw = {t.name: read_table(folder, t.name, problems) for t in schema.TABLES}
+    raw = {
+        t.name: values if t.name == "values" and values is not None else read_table(folder, t.name, problems)
+        for t in schema.TABLES
+    }
     for t in schema.TABLES:
         if t.required and raw[t.name] is None and not _has_problem_for(problems, t.name):
             wanted = f"{t.name}.csv (hoặc {t.name}.xlsx)"
@@ -83,23 +103,24 @@ def load_dataset(folder: Path) -> Dataset:
     documents = _documents(rows["documents"], problems)
     units = _units(rows["units"], raw["units"], problems)
     indicators = _indicators(rows["indicators"], documents, _declared(rows["documents"], "number"), problems)
-    values = _values(rows["values"], indicators, rows, problems)
+    numbered = _values(rows["values"], indicators, rows, problems)
     topics = _topics(rows["topics"], folder, problems)
     findings = _findings(rows["findings"], problems)
     milestones = _milestones(rows["milestones"])
     if problems or program is None:
         raise DataError(problems)
-    return Dataset(
+    dataset = Dataset(
         program=program,
         units=units,
         indicators=indicators,
-        values=values,
+        values=sorted_values(numbered.values(), indicators),
         topics=topics,
         documents=documents,
         findings=findings,
         milestones=milestones,
         fingerprint=fingerprint(folder),
     )
+    return Checked(dataset, numbered)
 
 
 def fingerprint(folder: Path) -> str:
@@ -488,19 +509,20 @@ def _values(
     indicators: tuple[Indicator, ...],
     tables: dict[str, list[Located] | None],
     problems: list[Problem],
-) -> tuple[Value, ...]:
+) -> dict[int, Value]:
+    """The value of each valid row, by row number."""
     by_id = {i.id: i for i in indicators}
     units = {r.data["code"] for r in tables["units"] or [] if r.ok and r.data.get("code") is not None}
     ind_declared, unit_declared = _declared(tables["indicators"], "id"), _declared(tables["units"], "code")
     rows = _unique(rows or [], ("indicator", "unit", "period"), "bộ chỉ tiêu / đơn vị / kỳ", problems)
-    out = []
+    out: dict[int, Value] = {}
     for r in (r for r in rows if r.ok):
         d = r.data
         ind = by_id.get(d["indicator"])
         if ind is not None and d["unit"] in units:  # the common row: both references hold
             v = d.get("value")
             if v is None or (0 <= v <= 100 if ind.is_percent else not _has_percent_sign(r.raw.get("value"))):
-                out.append(_value(d))
+                out[r.number] = _value(d)
                 continue
         found = [
             _reference(r, "indicator", by_id, ind_declared, "indicators.csv", "mã chỉ tiêu"),
@@ -514,9 +536,14 @@ def _values(
                 found.append(r.problem("percent_sign", "value", r.raw["value"], indicator=ind.id, measure=ind.measure))
         problems += [p for p in found if p is not None]
         if ind is not None and d["unit"] in units and not any(found):
-            out.append(Value(**_fields(d, Value)))
-    order = {code: n for n, code in enumerate(by_id)}
-    return tuple(sorted(out, key=lambda v: (order[v.indicator], v.unit, v.period.sort_key)))
+            out[r.number] = Value(**_fields(d, Value))
+    return out
+
+
+def sorted_values(values: Iterable[Value], indicators: tuple[Indicator, ...]) -> tuple[Value, ...]:
+    """Values in the dataset's order: by indicator as listed, unit code, then period."""
+    order = {ind.id: n for n, ind in enumerate(indicators)}
+    return tuple(sorted(values, key=lambda v: (order[v.indicator], v.unit, v.period.sort_key)))
 
 
 def _value(d: Row) -> Value:

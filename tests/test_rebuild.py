@@ -107,6 +107,13 @@ def test_an_edit_redraws_only_the_charts_that_show_the_edited_values(builds: Bui
     assert builds.stats[2]["charts_drawn"] == 1
 
 
+def test_an_edit_validates_again_only_the_edited_rows_of_values(builds: Builds) -> None:
+    cold, warm, edited, again = builds.stats
+    values_lines = (builds.data / "values.csv").read_text(encoding="utf-8").strip().count("\n")  # less the header
+    assert cold["values_validated"] == values_lines
+    assert (warm["values_validated"], edited["values_validated"], again["values_validated"]) == (0, 2, 0)
+
+
 def test_an_edit_makes_again_only_the_downloads_of_tables_that_show_the_edited_values(builds: Builds) -> None:
     assert builds.stats[2]["downloads_made"] == [
         "chi-tieu/b2.md",

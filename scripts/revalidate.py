@@ -1,0 +1,116 @@
+"""Validate again only the rows of values.csv that the last build has not seen.
+
+A quarterly update or a correction changes a handful of the hundreds of
+thousands of rows of `values.csv`. A row is checked on its own, against the
+other files (its cells, its indicator, its unit), and the rows together only
+for the uniqueness of their keys. So while every other input file and the
+checking code stay the same, a line of text the last build validated gives
+the same value again: only the new lines are checked, with every other file,
+by the very validation a full build runs, and then the keys of all rows
+together.
+
+Anything out of the ordinary falls back to a full validation: a problem in
+the new lines, a duplicate key, a quoted cell that spans lines, values kept
+in a workbook, another file changed, more than a quarter of the lines new.
+Messages and their row numbers are therefore always a full validation's.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+
+from scripts.errors import DataError, Problem
+from scripts.load import RawRow, RawTable, csv_lines, delimiter_of, display_name, first_line, nfc, parse_csv, read_text
+from scripts.model import Dataset, Value
+from scripts.validate import Checked, check, sorted_values
+
+VALUES = "values.csv"
+MAX_NEW = 0.25  # beyond this share of new lines a full validation is about as quick
+
+
+@dataclass(frozen=True, repr=False)
+class Known:
+    """The lines of values.csv a build validated, with the value each gave."""
+
+    context: str  # hash of every other input file and of the checking code (`scripts.datacache.context`)
+    head: int  # lines up to and including the header row
+    text: str  # values.csv as read: NFC, `\n` line ends
+    values: tuple[Value | None, ...]  # the value of each line after the head; None for an empty line
+
+
+def known(folder: Path, checked: Checked, context: str) -> Known | None:
+    """What the next build may reuse of a full validation; None when values.csv does not allow it."""
+    text = _text(folder)
+    if text is None:
+        return None
+    lines = text.split("\n")
+    head = _head(lines, text)
+    if head is None or any(line.count('"') % 2 for line in lines):  # a quoted cell spans lines
+        return None
+    values = tuple(checked.value_rows.get(n) for n in range(head + 1, len(lines) + 1))
+    return Known(context, head, text, values)
+
+
+def revalidate(folder: Path, previous: Known, context: str) -> tuple[Dataset, Known, int] | None:
+    """The folder's dataset, checking only the lines `previous` lacks, and how many lines that was.
+
+    None: validate the folder in full.
+    """
+    text = _text(folder) if context == previous.context else None
+    if text is None:
+        return None
+    lines, old = text.split("\n"), previous.text.split("\n")
+    head = previous.head
+    if lines[:head] != old[:head]:
+        return None
+    seen = {line: v for line, v in zip(old[head:], previous.values, strict=True) if v is not None}
+    values = [seen.get(line) for line in lines[head:]]
+    new = [n for n, v in enumerate(values, head) if v is None and lines[n]]
+    if len(new) > MAX_NEW * len(lines) or any(lines[n].count('"') % 2 for n in new):
+        return None
+    checked = _check_lines(folder, lines[:head], {n + 1: lines[n] for n in new})
+    if checked is None:
+        return None
+    for n in new:
+        values[n - head] = checked.value_rows.get(n + 1)
+    ordered = sorted_values((v for v in values if v is not None), checked.dataset.indicators)
+    if any(a.unit == b.unit and a.indicator == b.indicator and a.period == b.period for a, b in pairwise(ordered)):
+        return None  # a duplicate key (sorting puts it next to its twin): a full validation names both rows
+    return dataclasses.replace(checked.dataset, values=ordered), Known(context, head, text, tuple(values)), len(new)
+
+
+def _check_lines(folder: Path, head: list[str], rows: dict[int, str]) -> Checked | None:
+    """The folder validated with only `rows` (row number → line) of values.csv; None on any problem."""
+    problems: list[Problem] = []
+    table = parse_csv("\n".join([*head, *rows.values()]), "values", display_name(folder, VALUES), problems)
+    if table is None or problems:
+        return None
+    numbers = dict(enumerate(rows, len(head) + 1))  # row of the text above → row of the file
+    renumbered = tuple(RawRow(numbers[r.number], r.cells, r.complete) for r in table.rows)
+    try:
+        return check(folder, values=RawTable(table.name, table.file, table.header, renumbered, table.sheet))
+    except DataError:
+        return None
+
+
+def _text(folder: Path) -> str | None:
+    """values.csv as the reader sees it; None when the values are not (only) in values.csv."""
+    path = folder / VALUES
+    if not path.is_file() or (folder / "values.xlsx").exists():
+        return None
+    text = read_text(path, VALUES, [])
+    return None if text is None else csv_lines(text)
+
+
+def _head(lines: list[str], text: str) -> int | None:
+    """How many lines the header row and the empty lines before it take."""
+    delimiter = delimiter_of(first_line(text))
+    for n, line in enumerate(lines, 1):
+        cells = next(csv.reader([line], delimiter=delimiter), [])
+        if any(nfc(c) for c in cells):
+            return n
+    return None

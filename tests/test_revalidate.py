@@ -1,0 +1,167 @@
+"""A rebuild validates only the lines of values.csv it has not seen, and gets what a full validation gets.
+
+`revalidate` either gives exactly the dataset `load_dataset` gives, or
+declines (None) and the build validates everything: it never passes data
+that a full validation rejects, and never reports a problem itself.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from programs import write_program
+
+from scripts import datacache, revalidate
+from scripts.errors import DataError
+from scripts.validate import check, load_dataset
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@pytest.fixture(scope="module")
+def program(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_program(tmp_path_factory.mktemp("revalidate") / "data", communes=5)
+
+
+def known_of(folder: Path) -> revalidate.Known:
+    known = revalidate.known(folder, check(folder), datacache.context(folder))
+    assert known is not None
+    return known
+
+
+def copy_of(program: Path, where: Path) -> Path:
+    if where.exists():
+        shutil.rmtree(where)
+    return Path(shutil.copytree(program, where))
+
+
+def lines_of(folder: Path) -> list[str]:
+    return (folder / "values.csv").read_text(encoding="utf-8").split("\n")
+
+
+def write_lines(folder: Path, lines: list[str]) -> None:
+    (folder / "values.csv").write_text("\n".join(lines), encoding="utf-8")
+
+
+def test_an_edited_value_is_the_only_line_validated_again(program: Path, tmp_path: Path) -> None:
+    data = copy_of(program, tmp_path / "data")
+    known = known_of(data)
+    lines = lines_of(data)
+    indicator, unit, period, _ = lines[7].split(",")
+    lines[7] = f"{indicator},{unit},{period},71.5"
+    write_lines(data, lines)
+    again = revalidate.revalidate(data, known, datacache.context(data))
+    assert again is not None
+    dataset, _, validated = again
+    assert validated == 1
+    assert dataset == load_dataset(data)
+    assert dataset.fingerprint == load_dataset(data).fingerprint
+    assert [v.value for v in dataset.values if (v.indicator, v.unit, v.period.code) == (indicator, unit, period)] == [
+        71.5
+    ]
+
+
+def test_added_removed_and_reordered_lines_give_the_full_validation_s_dataset(program: Path, tmp_path: Path) -> None:
+    data = copy_of(program, tmp_path / "data")
+    known = known_of(data)
+    lines = lines_of(data)
+    body = [line for line in lines[1:] if line]
+    kept = body[5:][::-1]  # five rows removed, the rest upside down
+    write_lines(data, [lines[0], *kept, "A1,X001,2022-Q2,88", ""])
+    again = revalidate.revalidate(data, known, datacache.context(data))
+    assert again is not None
+    assert again[0] == load_dataset(data)
+    assert again[2] == 1
+
+
+def test_a_change_to_any_other_file_means_a_full_validation(program: Path, tmp_path: Path) -> None:
+    data = copy_of(program, tmp_path / "data")
+    known = known_of(data)
+    units = data / "units.csv"
+    units.write_text(units.read_text(encoding="utf-8").replace("Xã Số 1", "Xã Số Một"), encoding="utf-8")
+    assert revalidate.revalidate(data, known, datacache.context(data)) is None
+
+
+def test_a_quoted_cell_over_two_lines_means_a_full_validation(program: Path, tmp_path: Path) -> None:
+    data = copy_of(program, tmp_path / "data")
+    lines = lines_of(data)
+    lines[0] += ",note"
+    lines[1:] = [f"{line}," if line else line for line in lines[1:]]
+    lines[3] = lines[3] + '"Ghi chú\ntrên hai dòng"'
+    write_lines(data, lines)
+    assert revalidate.known(data, check(data), datacache.context(data)) is None
+
+
+EDITS = st.sampled_from(
+    [
+        "value",  # another number
+        "bad value",  # not a number
+        "percent out of range",
+        "duplicate",  # a line twice: a duplicate key
+        "delete",
+        "unknown unit",
+        "blank",
+        "reorder",
+        "header",
+    ]
+)
+
+
+@SETTINGS
+@given(edits=st.lists(st.tuples(EDITS, st.integers(1, 10_000)), min_size=1, max_size=4))
+def test_revalidation_agrees_with_full_validation_whatever_the_edit(
+    program: Path, tmp_path: Path, edits: list[tuple[str, int]]
+) -> None:
+    data = copy_of(program, tmp_path / "data")
+    known = known_of(data)
+    lines = lines_of(data)
+    for edit, at in edits:
+        n = 1 + at % (len(lines) - 2)  # a data line
+        cells = lines[n].split(",")
+        if edit == "value" and len(cells) == 4:
+            lines[n] = ",".join([*cells[:3], str(at % 97 + 0.5)])
+        elif edit == "bad value" and len(cells) == 4:
+            lines[n] = ",".join([*cells[:3], "không có"])
+        elif edit == "percent out of range" and len(cells) == 4 and cells[0] == "A1":
+            lines[n] = ",".join([*cells[:3], "140"])
+        elif edit == "duplicate":
+            lines.insert(n, lines[n])
+        elif edit == "delete":
+            del lines[n]
+        elif edit == "unknown unit" and len(cells) == 4:
+            lines[n] = ",".join([cells[0], "ZZ9", *cells[2:]])
+        elif edit == "blank":
+            lines.insert(n, ",,,")
+        elif edit == "reorder":
+            lines[n], lines[n + 1] = lines[n + 1], lines[n]
+        elif edit == "header":
+            lines[0] = "indicator,unit,period,value,status"
+    write_lines(data, lines)
+    again = revalidate.revalidate(data, known, datacache.context(data))
+    try:
+        full = load_dataset(data)
+    except DataError:
+        assert again is None
+        return
+    if again is not None:
+        assert again[0] == full
+        assert again[0].fingerprint == full.fingerprint
+
+
+def test_a_build_keeps_what_the_next_one_reuses_and_counts_what_it_validated(program: Path, tmp_path: Path) -> None:
+    data, cache = copy_of(program, tmp_path / "data"), tmp_path / "cache"
+    first, keep = datacache.load(data, cache)
+    assert keep is not None
+    assert keep.rows_checked == len(first.values)
+    datacache.store(keep)
+    assert datacache.load(data, cache) == (first, None)  # unchanged: taken as it was kept
+    lines = lines_of(data)
+    lines[2] = ",".join([*lines[2].split(",")[:3], "12"])
+    write_lines(data, lines)
+    second, keep = datacache.load(data, cache)
+    assert keep is not None and keep.rows_checked == 1
+    assert second == load_dataset(data)
