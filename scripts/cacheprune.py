@@ -1,7 +1,8 @@
 """Keep the cache folder to what the latest builds use.
 
 Every successful build lists the cache entries it used (drawings, download
-files, page HTML) in `used-<edition>.json`; an entry that no edition's latest
+files, pages made from the data, their HTML, pages as the theme wrote them)
+in `used-<edition>.json`; an entry that no edition's latest
 build used is removed. Editing the data many times a day thus leaves no
 growing pile of drawings and pages of figures long gone, and the two
 editions, which share the cache, do not undo each other's. The validated
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from scripts import output
 
-FOLDERS = ("charts", "downloads", "html")
+FOLDERS = ("charts", "downloads", "html", "output", "pages")
 
 
 def prune(cache: Path, edition: str, used: Iterable[Path]) -> int:

@@ -33,20 +33,21 @@ class Results:
         return self.by_indicator_unit.get((indicator, unit), ())
 
     @cached_property
-    def statuses(self) -> dict[tuple[str, str], Status]:
-        """Status of every indicator for every unit that has values, and for the root."""
-        out = {}
-        root = self.ds.root.code
-        for ind in self.ds.indicators:
-            out[(ind.id, root)] = status_mod.compute(ind, self.values(ind.id, root), self.ds.program)
-        for (ind_id, unit), vs in self.by_indicator_unit.items():
-            if unit != root:
-                out[(ind_id, unit)] = status_mod.compute(self.ds.indicator_by_id[ind_id], vs, self.ds.program)
-        return out
+    def _statuses(self) -> dict[tuple[str, str], Status]:
+        return {}
 
     def status(self, indicator: str, unit: str | None = None) -> Status:
-        unit = unit or self.ds.root.code
-        return self.statuses.get((indicator, unit), Status("no_data"))
+        """An indicator's status for a unit (default: the root), worked out when first asked for."""
+        key = (indicator, unit or self.ds.root.code)
+        found = self._statuses.get(key)
+        if found is None:
+            values = self.values(*key)
+            if values or key[1] == self.ds.root.code:
+                found = status_mod.compute(self.ds.indicator_by_id[indicator], values, self.ds.program)
+            else:
+                found = Status("no_data")
+            self._statuses[key] = found
+        return found
 
     def unit_status(self, indicator: Indicator, unit: str) -> Status | None:
         """A unit's own status, where the target applies to each unit.

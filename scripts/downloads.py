@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import hashlib
 import io
 import json
@@ -29,6 +30,7 @@ from typing import Any
 from scripts import fmt, output, pages, parallel, schema, xlsx
 from scripts.compute import Results
 from scripts.model import Dataset, Indicator, Period, Topic
+from scripts.pagekeys import Reuse
 from scripts.status import LABELS, ORDER, Status
 from scripts.textutil import slugify
 
@@ -240,19 +242,60 @@ def stamp_of(ds: Dataset) -> dt.datetime:
 
 
 def tables(ds: Dataset, r: Results) -> list[DataTable]:
-    out = [program_table(ds)]
-    out += indicators_tables(ds, r)
-    out += [units_table(ds, r)]
-    out += topics_tables(ds)
-    out += appendix_tables(ds)
+    out = shared_tables(ds, r)
     for ind in ds.indicators:
         out += indicator_tables(ds, r, ind)
         out.append(pivot_table(ds, r, ind))
     for unit, _ in r.tree:
         out += unit_tables(ds, r, unit.code)
-    for t in ds.topics:
-        out.append(topic_table(t))
     return out
+
+
+def shared_tables(ds: Dataset, r: Results) -> list[DataTable]:
+    """The tables of the pages other than an indicator's, its appendix's or a unit's."""
+    out = [program_table(ds)]
+    out += indicators_tables(ds, r)
+    out += [units_table(ds, r)]
+    out += topics_tables(ds)
+    out += appendix_tables(ds)
+    out += [topic_table(t) for t in ds.topics]
+    return out
+
+
+def make_reusing(ds: Dataset, r: Results, reuse: Reuse, cache: Path | None) -> Made:
+    """`make(tables(ds, r), ...)`, reading back the files of the pages whose data an earlier build had.
+
+    The download files of an indicator's page, its appendix and a unit's page
+    show the same data as the page (`scripts.pagekeys`): they are kept under
+    the same key, so their tables are not even made when it did not change.
+    The other pages' files are kept by the contents of their tables.
+    """
+    stamp = stamp_of(ds)
+    made = make(shared_tables(ds, r), stamp, cache)
+    out, remade = dict(made.files), list(made.pages)
+
+    def files_of(sheets: list[DataTable]) -> dict[str, bytes]:
+        out: dict[str, bytes] = {}
+        for page, its in by_page(sheets).items():
+            remade.append(page)
+            out.update(page_files(PageJob(page, tuple(its), stamp, None)))
+        return out
+
+    def of_indicator(ind: Indicator) -> dict[str, bytes]:
+        return files_of(indicator_tables(ds, r, ind))
+
+    def of_appendix(ind: Indicator) -> dict[str, bytes]:
+        return files_of([pivot_table(ds, r, ind)])
+
+    def of_unit(code: str) -> dict[str, bytes]:
+        return files_of(unit_tables(ds, r, code))
+
+    for ind in ds.indicators:
+        out.update(reuse.indicator(ind.id, "downloads", functools.partial(of_indicator, ind)))
+        out.update(reuse.indicator(ind.id, "appendix downloads", functools.partial(of_appendix, ind)))
+    for unit, _ in r.tree:
+        out.update(reuse.unit(unit.code, "downloads", functools.partial(of_unit, unit.code)))
+    return Made(out, tuple(sorted(remade)), made.entries + tuple(sorted(reuse.used)))
 
 
 def _t(page: str, name: str, title: str, header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> DataTable:

@@ -29,7 +29,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from scripts import editions, pages, printview, publish, rebuild, search, searchtext, site
+from scripts import editions, pageoutput, pages, printview, publish, rebuild, search, searchtext, site
 from scripts.errors import DataError
 
 KEY = "site_generated"
@@ -131,7 +131,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 @event_priority(-100)  # once every plugin has added its files
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    rebuild.prepare(config.extra[BUILD], config, files)
+    rebuild.prepare(config.extra[BUILD], config, files, nav)
     return nav
 
 
@@ -140,7 +140,19 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     return page
 
 
+@event_priority(-100)  # once every plugin has changed the page
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    rebuild.after_page(config.extra[BUILD], page)
+    return html
+
+
 on_page_context = searchtext.on_page_context
+
+
+@event_priority(100)  # the theme's output as it was written, before any plugin changes it
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    rebuild.written(config.extra[BUILD], page, output)
+    return output
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -148,6 +160,9 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     error = config.extra[GUARD].error()
     if error:
         raise Abort(error.report())
+    build: rebuild.Build = config.extra[BUILD]
+    if build.outputs is not None:
+        pageoutput.install(build.outputs, env)
     return env
 
 

@@ -59,7 +59,7 @@ class Period:
     def sort_key(self) -> tuple[dt.date, int]:
         return (self.next_day, -self.months)
 
-    @property
+    @cached_property  # asked for by every cell of every table
     def code(self) -> str:
         if self.months == 12:
             return str(self.year)
@@ -67,7 +67,7 @@ class Period:
             return f"{self.year}-Q{self.index}"
         return f"{self.year}-{self.index:02d}"
 
-    @property
+    @cached_property  # asked for by every cell of every table
     def label(self) -> str:
         if self.months == 12:
             return f"Năm {self.year}"
@@ -75,7 +75,7 @@ class Period:
             return f"Quý {('I', 'II', 'III', 'IV')[self.index - 1]}/{self.year}"
         return f"Tháng {self.index}/{self.year}"
 
-    @property
+    @cached_property  # asked for by every cell of every table
     def short(self) -> str:
         if self.months == 12:
             return str(self.year)

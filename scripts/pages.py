@@ -20,6 +20,7 @@ from scripts import charts, fmt, schema
 from scripts.compute import Results
 from scripts.messages import MESSAGES
 from scripts.model import Dataset, Document, Indicator, Period, Topic, Unit, Value
+from scripts.pagekeys import Reuse
 from scripts.status import ICONS, LABELS, ORDER, Status
 
 COMPARE_LIMIT = 40  # bars in one comparison chart; the table beside it has all
@@ -193,17 +194,25 @@ def demote_headings(markdown: str, levels: int = 1) -> str:
 # --- the site ----------------------------------------------------------------
 
 
-def indicator_pages(ds: Dataset, r: Results) -> list[tuple[Page, list[charts.Chart]]]:
-    """The page of each indicator with its charts: what a build needs first, to start drawing."""
-    return [indicator_page(ds, r, ind) for ind in ds.indicators]
+def indicator_pages(ds: Dataset, r: Results, reuse: Reuse | None = None) -> list[tuple[Page, list[charts.Chart]]]:
+    """The page of each indicator with its charts: what a build needs first, to start drawing.
+
+    `reuse`: pages an earlier build made of the same data are read back (`scripts.pagekeys`).
+    """
+    if reuse is None:
+        return [indicator_page(ds, r, ind) for ind in ds.indicators]
+    return [reuse.indicator(ind.id, "page", functools.partial(indicator_page, ds, r, ind)) for ind in ds.indicators]
 
 
 def render(
-    ds: Dataset, results: Results | None = None, indicators: list[tuple[Page, list[charts.Chart]]] | None = None
+    ds: Dataset,
+    results: Results | None = None,
+    indicators: list[tuple[Page, list[charts.Chart]]] | None = None,
+    reuse: Reuse | None = None,
 ) -> Rendered:
     """Every page made from the data; `indicators` are the indicator pages if made already."""
     r = results or Results(ds)
-    indicators = indicator_pages(ds, r) if indicators is None else indicators
+    indicators = indicator_pages(ds, r, reuse) if indicators is None else indicators
     pages: list[Page] = [
         program_page(ds, r),
         indicators_index(ds, r),
@@ -218,8 +227,14 @@ def render(
     for ind, (page, ind_charts) in zip(ds.indicators, indicators, strict=True):
         pages.append(page)
         all_charts += ind_charts
-        pages += appendix_pages(ds, r, ind)
-    pages += [unit_page(ds, r, u) for u, _ in r.tree]
+        if reuse is None:
+            pages += appendix_pages(ds, r, ind)
+        else:
+            pages += reuse.indicator(ind.id, "appendix", functools.partial(appendix_pages, ds, r, ind))
+    if reuse is None:
+        pages += [unit_page(ds, r, u) for u, _ in r.tree]
+    else:
+        pages += [reuse.unit(u.code, "page", functools.partial(unit_page, ds, r, u)) for u, _ in r.tree]
     pages += [topic_page(ds, t) for t in ds.topics]
     return Rendered(tuple(pages), tuple(all_charts))
 

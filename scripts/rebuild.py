@@ -19,9 +19,10 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from scripts import cacheprune, output, pagecache, site
+from scripts import cacheprune, output, pagecache, pageoutput, site
 
 
 @dataclass
@@ -30,8 +31,10 @@ class Stats:
     charts_drawn: int = 0
     downloads_made: list[str] = field(default_factory=list)  # pages whose CSVs and workbook were made anew
     values_validated: int = 0  # rows of values validated (a rebuild validates only the lines it has not seen)
+    pages_made: int = 0  # indicator, appendix and unit pages rendered from the data (the others were reused)
     pages_total: int = 0  # generated pages
     pages_rendered: int = 0  # generated pages converted to HTML by this build
+    pages_templated: int = 0  # pages given to the theme's template (the others' output was stored and reused)
     files_written: int = 0  # files of the site folder written (new or changed bytes)
     files_unchanged: int = 0
     files_removed: int = 0
@@ -46,6 +49,7 @@ class Build:
     cache: pagecache.PageCache
     workers: int
     started: float
+    outputs: pageoutput.Outputs | None = None  # None: no cache, every page is rendered by the theme
     stats: Stats = field(default_factory=Stats)
     clock: site.Clock = field(default_factory=site.Clock)
 
@@ -69,6 +73,7 @@ def start(config: MkDocsConfig, base: Path, edition: str) -> Build:
     build.stats.charts_drawn = generated.charts_drawn
     build.stats.downloads_made = list(generated.downloads_made)
     build.stats.values_validated = generated.values_validated
+    build.stats.pages_made = generated.pages_made
     build.stats.seconds.update(generated.seconds)
     build.stats.seconds["generate"] = round(time.monotonic() - began, 3)
     build.clock = site.Clock()
@@ -79,16 +84,19 @@ def keep(generated: site.Generated, base: Path, began: float | None = None) -> B
     """A build of files already generated (as `mkdocs serve` does while the data is broken)."""
     cache = site.cache_folder(base=base)
     pages = pagecache.PageCache(None if cache is None else cache / "html")
-    build = Build(generated, pages, site.jobs(), time.monotonic() if began is None else began)
+    outputs = None if cache is None else pageoutput.Outputs(cache / "output")
+    build = Build(generated, pages, site.jobs(), time.monotonic() if began is None else began, outputs)
     build.stats.charts_total = len(generated.rendered.charts)
     build.stats.pages_total = len(build.sources)
     return build
 
 
-def prepare(build: Build, config: MkDocsConfig, files: Files) -> None:
+def prepare(build: Build, config: MkDocsConfig, files: Files, nav: Navigation) -> None:
     """Once the files are known: key the pages, and convert ahead the ones the cache lacks."""
     build.lap("mkdocs: files and navigation")
     build.cache.settings = pagecache.settings(config, files)
+    if build.outputs is not None:
+        pageoutput.prepare(build.outputs, config, nav)
     if build.cache.folder is not None:
         pages = {p: build.generated.files[p] for p in build.sources}
         pagecache.prerender(pages, config, files, build.cache, build.workers)
@@ -100,6 +108,19 @@ def before_page(build: Build, page: Page) -> None:
         pagecache.install(page, build.cache)
 
 
+def after_page(build: Build, page: Page) -> None:
+    """A page is converted: its stored output is reused if nothing it shows changed."""
+    if build.outputs is not None:
+        pageoutput.before_template(build.outputs, page)
+
+
+def written(build: Build, page: Page, html: str) -> None:
+    """The theme's output of a page: counted if the template was rendered, stored if the cache lacked it."""
+    build.stats.pages_templated += not hasattr(page, pageoutput.STORED)
+    if build.outputs is not None:
+        pageoutput.after_template(build.outputs, page, html)
+
+
 def finish(build: Build, synced: output.Synced | None, prune: bool = True) -> Stats:
     """Record what the build did: `synced` is what reached the site folder, if it went through staging.
 
@@ -108,6 +129,7 @@ def finish(build: Build, synced: output.Synced | None, prune: bool = True) -> St
     stats = build.stats
     if prune and build.cache.folder is not None:
         used = [*build.generated.cache_entries, *(build.cache.folder / f"{k}.json" for k in build.cache.memory)]
+        used += [build.outputs.path(k) for k in build.outputs.used] if build.outputs is not None else []
         stats.cache_removed = cacheprune.prune(build.cache.folder.parent, build.generated.edition, used)
     stats.pages_rendered = build.cache.rendered if build.cache.folder is not None else stats.pages_total
     if synced is not None:

@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scripts import changes, charts, datacache, downloads, editions, output, pages, parallel, printview
+from scripts import changes, charts, datacache, downloads, editions, output, pagekeys, pages, parallel, printview
 from scripts.compute import Results
 from scripts.model import Dataset
 from scripts.pages import Rendered
@@ -41,6 +41,7 @@ class Generated:
     downloads_made: tuple[str, ...] = ()  # pages whose download files were made rather than taken from the cache
     cache_entries: tuple[Path, ...] = ()  # the drawings and download files of the cache this build used
     values_validated: int = 0  # rows of values validated by this build (the others were validated before)
+    pages_made: int = 0  # indicator, appendix and unit pages rendered (the others were read back from the cache)
 
     def __repr__(self) -> str:
         # Short: plugins print the config (the macros plugin turns it into text on every build).
@@ -108,19 +109,20 @@ def generate(
     validated, keep = datacache.load(folder, cache)
     dataset, withheld = editions.edition(validated, edition, folder.resolve().name)
     results = Results(dataset)
+    reuse = pagekeys.Reuse(None if cache is None else cache / "pages", dataset, results, edition).prepare()
     gc.freeze()  # the data lives as long as the build: collections (and forked workers) leave it alone
     clock.lap("load")
-    parallel.share(dataset=dataset, results=results, cache=cache, keep=keep)
+    parallel.share(dataset=dataset, results=results, cache=cache, keep=keep, reuse=reuse)
     files: dict[str, bytes] = {}
     with parallel.Pool(workers) as pool:
         made = pool.call(_downloads)
         package = pool.call(_package)
         kept = pool.call(_keep_dataset)
-        by_indicator = pages.indicator_pages(dataset, results)
+        by_indicator = pages.indicator_pages(dataset, results, reuse)
         drawings, missing = plan_charts(tuple(c for _, specs in by_indicator for c in specs), cache)
         drawn = pool.submit(_render, missing, cost=_chart_cost)
         clock.lap("indicator pages")
-        rendered = pages.render(dataset, results, by_indicator)
+        rendered = pages.render(dataset, results, by_indicator, reuse)
         clock.lap("render")
         change_page, change_files = changes.files(dataset, results, changes.read_previous(previous, dataset))
         rendered = Rendered((*rendered.pages, change_page), rendered.charts)
@@ -138,6 +140,7 @@ def generate(
     charts_drawn = len({chart.path for chart, _ in missing})
     entries = downloaded.entries + tuple(p for c in rendered.charts for p in chart_entries(c, cache))
     entries += tuple(p for p in [downloads.package_entry(dataset, cache)] if p is not None)
+    entries += tuple(sorted(reuse.used))
     validated_rows = len(validated.values) if cache is None else keep.rows_checked if keep else 0
     return Generated(
         dataset,
@@ -151,13 +154,14 @@ def generate(
         downloaded.pages,
         entries,
         validated_rows,
+        reuse.made,
     )
 
 
 def _downloads() -> downloads.Made:
     """The files to download of every page, made in one worker (the other draws the charts)."""
     dataset, results, cache = parallel.shared("dataset"), parallel.shared("results"), parallel.shared("cache")
-    return downloads.make(downloads.tables(dataset, results), downloads.stamp_of(dataset), cache)
+    return downloads.make_reusing(dataset, results, parallel.shared("reuse"), cache)
 
 
 def _package() -> bytes:

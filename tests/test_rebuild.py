@@ -38,6 +38,7 @@ class Builds:
     fresh_files: dict[str, bytes]
     cache: Path  # the cache of the builds into `site`
     cold_cache_after_edits: Path  # the cache of a cold build of the edited data
+    cold_after_edits: dict[str, bytes]  # the site of that cold build
 
 
 def set_value(data: Path, indicator: str, unit: str, period: str, value: str) -> None:
@@ -80,7 +81,8 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
     records.append(build(data, site, cache, stats, jobs="2"))
     cold_cache = work / "cold-cache"
     build(data, work / "cold-site", cold_cache, stats, jobs="2")
-    return Builds(data, site, fresh, records, before, after_warm, fresh_files, cache, cold_cache)
+    cold_files = files_of(work / "cold-site")
+    return Builds(data, site, fresh, records, before, after_warm, fresh_files, cache, cold_cache, cold_files)
 
 
 def test_a_cold_build_draws_every_chart_and_converts_every_page(builds: Builds) -> None:
@@ -112,6 +114,32 @@ def test_an_edit_validates_again_only_the_edited_rows_of_values(builds: Builds) 
     values_lines = (builds.data / "values.csv").read_text(encoding="utf-8").strip().count("\n")  # less the header
     assert cold["values_validated"] == values_lines
     assert (warm["values_validated"], edited["values_validated"], again["values_validated"]) == (0, 2, 0)
+
+
+def test_an_edit_renders_again_only_the_pages_of_the_edited_indicators_and_units(builds: Builds) -> None:
+    cold, warm, edited, again = builds.stats
+    assert cold["pages_made"] == 3 * 2 + 7  # each indicator's page and appendix, each unit's page
+    # C3's and B2's pages and appendices; every unit page, since each shows the root's value of C3 beside its own.
+    assert (warm["pages_made"], edited["pages_made"], again["pages_made"]) == (0, 2 * 2 + 7, 0)
+
+
+def test_only_the_pages_of_the_navigation_and_the_changed_pages_are_given_to_the_theme(builds: Builds) -> None:
+    cold, warm, edited, _ = builds.stats
+    in_nav = 13  # mkdocs.yml
+    assert cold["pages_templated"] == len([p for p in builds.before if p.endswith(".html") and p != "404.html"])
+    assert warm["pages_templated"] == in_nav
+    written_outside_nav = {"chi-tieu/b2.html", "chi-tieu/c3.html", "phu-luc/b2.html", "phu-luc/c3.html"}
+    written_outside_nav |= {p for p in edited["pages_written"] if p.startswith("don-vi/") and p != "don-vi/index.html"}
+    assert edited["pages_templated"] == in_nav + len(written_outside_nav)
+
+
+def test_a_rebuild_after_edits_gives_the_bytes_of_a_cold_build_of_the_edited_data(builds: Builds) -> None:
+    rebuilt = files_of(builds.site)
+    differ = sorted(p for p in rebuilt.keys() | builds.cold_after_edits.keys()
+                    if rebuilt.get(p) != builds.cold_after_edits.get(p))  # fmt: skip
+    # What only the rebuild can say: what changed since the build before.
+    assert differ == ["search/search_index.js", "search/search_index.json", "thay-doi/data-snapshot.json.gz",
+                      "thay-doi/index.html", "thay-doi/thay-doi.csv", "thay-doi/thay-doi.json"]  # fmt: skip
 
 
 def test_an_edit_makes_again_only_the_downloads_of_tables_that_show_the_edited_values(builds: Builds) -> None:
@@ -183,6 +211,8 @@ def test_the_cache_keeps_only_what_the_latest_build_used(builds: Builds) -> None
     kept, cold = builds.cache, builds.cold_cache_after_edits  # what a cold build of the same data keeps
     assert entries(kept, "charts") == entries(cold, "charts")
     assert entries(kept, "downloads") == entries(cold, "downloads")
+    assert entries(kept, "pages") == entries(cold, "pages")
+    assert entries(kept, "output") == entries(cold, "output")
     # All the pages but one: the change list, which a cold build has nothing to compare with.
     assert len(entries(kept, "html")) == len(entries(cold, "html"))
     assert len(entries(kept, "html") - entries(cold, "html")) == 1

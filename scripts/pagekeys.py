@@ -1,0 +1,123 @@
+"""Key the big pages by the data they show, and reuse what an earlier build made of the same data.
+
+Most pages of a large program are an indicator's (its page and its appendix)
+or a unit's. What such a page shows is known from its kind:
+
+- an indicator's page and appendix pages: every value of that indicator;
+- a unit's page: every value of that unit, and of the root unit (shown beside it);
+- all of them: what the dataset holds besides its values (program, units,
+  indicators, documents...), the list of periods, the edition, and the code
+  that renders pages.
+
+`Reuse.page` hashes exactly those inputs; a page whose key was made before
+is read back instead of rendered again, so a one-value edit renders the
+pages of one indicator and one unit. The other pages (home, indexes, print
+view) are small or show everything, and are rendered every time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, TypeVar
+
+from scripts import output
+from scripts.compute import Results
+from scripts.model import Dataset, Value
+
+T = TypeVar("T")
+VERSION = "1"
+_CODE = Path(__file__).resolve().parent  # every module: a change to any of them renders every page again
+
+
+@dataclass
+class Reuse:
+    """Pages made before, by key, under `folder` (None: nothing is kept, everything is rendered)."""
+
+    folder: Path | None
+    ds: Dataset
+    r: Results
+    edition: str
+    made: int = 0  # pages rendered by this build
+    reused: int = 0  # pages read back
+    used: set[Path] = field(default_factory=set)  # the entries of `folder` this build made or read
+
+    def indicator(self, indicator: str, kind: str, make: Callable[[], T]) -> T:
+        """What an indicator's page or appendix shows: the indicator's values, and nothing else of the values."""
+        return self._page(f"{kind}\0indicator\0{indicator}", self._by_indicator.get(indicator, b""), make)
+
+    def unit(self, unit: str, kind: str, make: Callable[[], T]) -> T:
+        """What a unit's page shows: its values and the root's."""
+        root = self.ds.root.code
+        return self._page(f"{kind}\0unit\0{unit}", self._by_unit.get(unit, b"") + self._by_unit.get(root, b""), make)
+
+    def prepare(self) -> Reuse:
+        """Work out the keys' parts now (before workers are forked, so they have them)."""
+        for part in (self._shared, self._by_indicator, self._by_unit):
+            assert part is not None
+        return self
+
+    def _page(self, name: str, shows: bytes, make: Callable[[], T]) -> T:
+        if self.folder is None:
+            self.made += 1
+            return make()
+        h = hashlib.sha256(self._shared)
+        h.update(f"\0{name}\0".encode())
+        h.update(shows)
+        path = self.folder / f"{h.hexdigest()[:32]}.pickle"
+        self.used.add(path)
+        try:
+            with path.open("rb") as f:
+                kept: T = pickle.load(f)
+            self.reused += 1
+            return kept
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            pass
+        made = make()
+        self.made += 1
+        output.write_atomic(path, pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+        return made
+
+    @cached_property
+    def _shared(self) -> bytes:
+        """What every keyed page shows besides values: the rest of the dataset, the periods, edition and code."""
+        ds = self.ds
+        h = hashlib.sha256(f"{VERSION}\0{self.edition}\0".encode())
+        meta = (ds.program, ds.units, ds.indicators, ds.topics, ds.documents, ds.findings, ds.milestones, ds.periods)
+        h.update(repr(meta).encode("utf-8", errors="surrogatepass"))
+        for path in sorted(_CODE.glob("*.py")):
+            h.update(path.read_bytes())
+        return h.digest()
+
+    @cached_property
+    def _pairs(self) -> dict[tuple[str, str], bytes]:
+        """A digest of the values of each indicator for each unit."""
+        return {key: _digest(values) for key, values in self.r.by_indicator_unit.items()}
+
+    @cached_property
+    def _by_indicator(self) -> dict[str, bytes]:
+        return _combine((ind, f"{unit}\0".encode() + d) for (ind, unit), d in self._pairs.items())
+
+    @cached_property
+    def _by_unit(self) -> dict[str, bytes]:
+        return _combine((unit, f"{ind}\0".encode() + d) for (ind, unit), d in self._pairs.items())
+
+
+def _digest(values: tuple[Value, ...]) -> bytes:
+    text = "".join(
+        f"{v.period.year}-{v.period.months}-{v.period.index}\x1f{v.value!r}\x1f{v.status}\x1f{v.source}\x1f{v.note}\x1e"
+        for v in values
+    )
+    return hashlib.blake2b(text.encode("utf-8", errors="surrogatepass"), digest_size=16).digest()
+
+
+def _combine(parts: Any) -> dict[str, bytes]:
+    """One digest per owner of the (owner, part) pairs, parts in order."""
+    grouped: dict[str, list[bytes]] = {}
+    for owner, part in sorted(parts):
+        grouped.setdefault(owner, []).append(part)
+    return {owner: hashlib.blake2b(b"".join(ps), digest_size=16).digest() for owner, ps in grouped.items()}
