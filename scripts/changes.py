@@ -168,7 +168,7 @@ def files(ds: Dataset, r: Results, previous: Snapshot | None) -> tuple[pages.Pag
     current["changes"] = report.as_json()
     data = json.dumps(current, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
     out = {
-        SNAPSHOT: gzip.compress(data, compresslevel=6, mtime=0),
+        SNAPSHOT: gzip.compress(data, compresslevel=1, mtime=0),  # read by the next build only: quick beats small
         JSON: (json.dumps(report.as_json(), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8"),
         CSV: _csv(report),
     }
