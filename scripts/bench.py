@@ -1,13 +1,15 @@
 """Benchmark: how the build grows with the size of the program.
 
-`python -m scripts.bench [--sizes 150,300,600] [--indicators 60] [--periods 20] [--json]`
+`python -m scripts.bench [--sizes 150,300,600] [--indicators 60] [--periods 20] [--repeat 1] [--json]`
 
 For each size it writes a synthetic program (`scripts.synthetic`) and runs
 `mkdocs build` as the user would: cold (empty cache, new site folder), again
 with no change, again after editing one value of one commune, and naively
 (no cache, one process: what a plain MkDocs + macros + matplotlib setup
 does). It reports the times, the charts drawn and pages converted and
-written by each build, and the peak memory of one build process.
+written by each build, and the peak memory of one build process. With
+`--repeat N` each kind of build runs N times per size and the median is
+reported (a machine shared with other work slows single builds at random).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +41,7 @@ class Run:
     pages_written: int
     files_written: int
     stages: dict[str, float]  # seconds of each stage, as the build measured them
+    repeats: tuple[float, ...] = ()  # seconds of every repetition, when repeated; this run is their median
 
 
 @dataclass(frozen=True)
@@ -100,16 +103,34 @@ def peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
 
 
-def measure(shape: synthetic.Shape, work: Path) -> Result:
+def measure(shape: synthetic.Shape, work: Path, repeat: int = 1) -> Result:
+    """Each kind of build of one program, `repeat` times: the run of median time of each kind.
+
+    Every repetition starts from nothing (no cache, no site folder), and its
+    one-value change edits the same value again (+1), so it is a change each time.
+    """
     data = synthetic.write(work / "data", shape)
     cache, site, stats = work / "cache", work / "site", work / "stats.json"
-    cold = build(data, site, cache, stats)
-    warm = build(data, site, cache, stats)
-    edit_one_value(data, shape)
-    one = build(data, site, cache, stats)
-    naive = build(data, work / "naive-site", None, stats, jobs=1)
+    runs: dict[str, list[Run]] = {"cold": [], "warm": [], "one": [], "naive": []}
+    for _ in range(repeat):
+        shutil.rmtree(cache, ignore_errors=True)
+        shutil.rmtree(site, ignore_errors=True)
+        runs["cold"].append(build(data, site, cache, stats))
+        runs["warm"].append(build(data, site, cache, stats))
+        edit_one_value(data, shape)
+        runs["one"].append(build(data, site, cache, stats))
+    for _ in range(repeat):
+        shutil.rmtree(work / "naive-site", ignore_errors=True)
+        runs["naive"].append(build(data, work / "naive-site", None, stats, jobs=1))
+    cold, warm, one, naive = (median(runs[kind]) for kind in ("cold", "warm", "one", "naive"))
     values = shape.units * shape.indicators * shape.periods
     return Result(shape.units, shape.indicators, shape.periods, values, cold, warm, one, naive, peak_rss_mb())
+
+
+def median(runs: list[Run]) -> Run:
+    """The run of median time (the lower of the two middle ones for an even count), with every time."""
+    middle = sorted(runs, key=lambda r: r.seconds)[(len(runs) - 1) // 2]
+    return middle if len(runs) == 1 else replace(middle, repeats=tuple(r.seconds for r in runs))
 
 
 def _spin(n: int) -> int:
@@ -217,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--indicators", type=int, default=60)
     parser.add_argument("--periods", type=int, default=20, help="quarters")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--repeat", type=int, default=1, help="builds of each kind per size; the median is reported")
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
     before = machine()
@@ -225,12 +247,13 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tempfile.mkdtemp(prefix=f"bench-{units}-"))
         try:
             shape = synthetic.Shape(units=units, indicators=args.indicators, periods=args.periods)
-            results.append(measure(shape, work))
+            results.append(measure(shape, work, max(1, args.repeat)))
         finally:
             shutil.rmtree(work, ignore_errors=True)
         if not args.json:
             print(f"{units} units done", file=sys.stderr)
     report = summary(results)
+    report["repeat"] = max(1, args.repeat)
     if args.json:
         report["sizes"] = [asdict(r) for r in results]
         report["machine"] = before
