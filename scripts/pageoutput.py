@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import material
+import mkdocs
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
@@ -118,8 +120,11 @@ def shared(config: MkDocsConfig, nav: Navigation) -> str:
     settings["plugins"] = list(config.plugins)
     settings["nav"] = [_item(i) for i in nav.items]
     h.update(json.dumps(settings, sort_keys=True, ensure_ascii=False, default=repr).encode())
-    for folder in config.theme.dirs:
-        for path in sorted(Path(folder).rglob("*.html")):
+    installed = [Path(m.__file__ or "").resolve().parent for m in (material, mkdocs)]
+    for folder in map(Path, config.theme.dirs):
+        if any(folder.resolve().is_relative_to(p) for p in installed):
+            continue  # a theme's own templates and icons: its version above stands for them
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):  # overrides: templates, icons, partials
             h.update(f"{path.relative_to(folder).as_posix()}\0".encode())
             h.update(path.read_bytes())
     return h.hexdigest()
