@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import load_config
 from mkdocs.structure.nav import Navigation
@@ -13,7 +14,7 @@ from scripts import pageoutput
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def shared_with(overrides: Path, **settings: object) -> str:
+def shared_with(overrides: Path, **settings: Any) -> str:
     config = load_config(str(ROOT / "mkdocs.yml"), theme={"name": "material", "custom_dir": str(overrides)}, **settings)
     return pageoutput.shared(config, Navigation([], []))
 
