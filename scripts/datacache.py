@@ -101,13 +101,7 @@ def key(folder: Path) -> str:
 
 def context(folder: Path) -> str:
     """`key` without values.csv: what a line of values.csv is checked against."""
-    h = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        name = path.relative_to(folder).as_posix()
-        if name != revalidate.VALUES:
-            data = path.read_bytes()
-            h.update(f"{name}\0{len(data)}\0".encode())
-            h.update(data)
+    h = hashlib.sha256(fingerprint(folder, leave_out=revalidate.VALUES).encode())
     h.update(_code())
     return h.hexdigest()
 

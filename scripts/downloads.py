@@ -275,11 +275,11 @@ def make_reusing(ds: Dataset, r: Results, reuse: Reuse, cache: Path | None) -> M
     out, remade = dict(made.files), list(made.pages)
 
     def files_of(sheets: list[DataTable]) -> dict[str, bytes]:
-        out: dict[str, bytes] = {}
+        made_now: dict[str, bytes] = {}
         for page, its in by_page(sheets).items():
             remade.append(page)
-            out.update(page_files(PageJob(page, tuple(its), stamp, None)))
-        return out
+            made_now.update(page_files(PageJob(page, tuple(its), stamp, None)))
+        return made_now
 
     def of_indicator(ind: Indicator) -> dict[str, bytes]:
         return files_of(indicator_tables(ds, r, ind))

@@ -125,7 +125,7 @@ def entry_of(page: Page) -> Entry:
     links = {f.src_uri: dict(anchors) for f, anchors in (page.links_to_anchors or {}).items()}
     return {
         "content": page.content,
-        "toc": [_token(a) for a in page.toc],
+        "toc": [toc_token(a) for a in page.toc],
         "title": page._title_from_render,
         "anchors": sorted(page.present_anchor_ids or ()),
         "links": links,
@@ -145,8 +145,9 @@ def apply(page: Page, entry: Entry, files: Files) -> None:
     page.links_to_anchors = links
 
 
-def _token(a: AnchorLink) -> dict[str, Any]:
-    return {"level": a.level, "id": a.id, "name": a.title, "children": [_token(c) for c in a.children]}
+def toc_token(a: AnchorLink) -> dict[str, Any]:
+    """An entry of a table of contents as plain data (what `get_toc` takes back)."""
+    return {"level": a.level, "id": a.id, "name": a.title, "children": [toc_token(c) for c in a.children]}
 
 
 # --- many pages, in a pool ---------------------------------------------------

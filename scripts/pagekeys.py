@@ -41,7 +41,7 @@ class Reuse:
     folder: Path | None
     ds: Dataset
     r: Results
-    edition: str
+    edition: str = ""
     made: int = 0  # pages rendered by this build
     reused: int = 0  # pages read back
     used: set[Path] = field(default_factory=set)  # the entries of `folder` this build made or read
@@ -56,9 +56,10 @@ class Reuse:
         return self._page(f"{kind}\0unit\0{unit}", self._by_unit.get(unit, b"") + self._by_unit.get(root, b""), make)
 
     def prepare(self) -> Reuse:
-        """Work out the keys' parts now (before workers are forked, so they have them)."""
-        for part in (self._shared, self._by_indicator, self._by_unit):
-            assert part is not None
+        """Work out the keys' parts now (before workers are forked, so they have them); none if nothing is kept."""
+        if self.folder is not None:
+            for part in (self._shared, self._by_indicator, self._by_unit):
+                assert part is not None
         return self
 
     def _page(self, name: str, shows: bytes, make: Callable[[], T]) -> T:

@@ -27,7 +27,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
-from scripts import output
+from scripts import output, pagecache
 
 VERSION = "1"
 TEMPLATE = "site-stored-output.html"  # writes the stored output of the page it is given
@@ -62,7 +62,7 @@ class Outputs:
     def key(self, page: Page) -> str:
         h = hashlib.sha256(f"{VERSION}\0{self.shared}\0{page.file.src_uri}\0{page.url}\0{page.title}\0".encode())
         h.update(json.dumps(page.meta, sort_keys=True, ensure_ascii=False, default=repr).encode())
-        h.update(json.dumps([_token(a) for a in page.toc], ensure_ascii=False).encode())
+        h.update(json.dumps([pagecache.toc_token(a) for a in page.toc], ensure_ascii=False).encode())
         h.update(b"\0")
         h.update((page.content or "").encode("utf-8", errors="surrogatepass"))
         return h.hexdigest()[:32]
@@ -147,7 +147,3 @@ def _plain(value: object) -> bool:
     if isinstance(value, dict):
         return all(isinstance(k, str) and _plain(v) for k, v in value.items())
     return False
-
-
-def _token(a: Any) -> dict[str, Any]:
-    return {"level": a.level, "id": a.id, "name": a.title, "children": [_token(c) for c in a.children]}

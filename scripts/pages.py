@@ -199,8 +199,7 @@ def indicator_pages(ds: Dataset, r: Results, reuse: Reuse | None = None) -> list
 
     `reuse`: pages an earlier build made of the same data are read back (`scripts.pagekeys`).
     """
-    if reuse is None:
-        return [indicator_page(ds, r, ind) for ind in ds.indicators]
+    reuse = reuse or Reuse(None, ds, r)
     return [reuse.indicator(ind.id, "page", functools.partial(indicator_page, ds, r, ind)) for ind in ds.indicators]
 
 
@@ -212,6 +211,7 @@ def render(
 ) -> Rendered:
     """Every page made from the data; `indicators` are the indicator pages if made already."""
     r = results or Results(ds)
+    reuse = reuse or Reuse(None, ds, r)
     indicators = indicator_pages(ds, r, reuse) if indicators is None else indicators
     pages: list[Page] = [
         program_page(ds, r),
@@ -227,14 +227,8 @@ def render(
     for ind, (page, ind_charts) in zip(ds.indicators, indicators, strict=True):
         pages.append(page)
         all_charts += ind_charts
-        if reuse is None:
-            pages += appendix_pages(ds, r, ind)
-        else:
-            pages += reuse.indicator(ind.id, "appendix", functools.partial(appendix_pages, ds, r, ind))
-    if reuse is None:
-        pages += [unit_page(ds, r, u) for u, _ in r.tree]
-    else:
-        pages += [reuse.unit(u.code, "page", functools.partial(unit_page, ds, r, u)) for u, _ in r.tree]
+        pages += reuse.indicator(ind.id, "appendix", functools.partial(appendix_pages, ds, r, ind))
+    pages += [reuse.unit(u.code, "page", functools.partial(unit_page, ds, r, u)) for u, _ in r.tree]
     pages += [topic_page(ds, t) for t in ds.topics]
     return Rendered(tuple(pages), tuple(all_charts))
 

@@ -123,12 +123,14 @@ def check(folder: Path, values: RawTable | None = None) -> Checked:
     return Checked(dataset, numbered)
 
 
-def fingerprint(folder: Path) -> str:
-    """A hash of every input file, to tell whether the data changed."""
+def fingerprint(folder: Path, leave_out: str = "") -> str:
+    """A hash of every input file (but `leave_out`, a path in the folder), to tell whether the data changed."""
     h = hashlib.sha256()
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        h.update(path.relative_to(folder).as_posix().encode())
-        h.update(path.read_bytes())
+        name = path.relative_to(folder).as_posix()
+        if name != leave_out:
+            h.update(name.encode())
+            h.update(path.read_bytes())
     return h.hexdigest()
 
 
