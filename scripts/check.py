@@ -13,9 +13,9 @@ import json
 import sys
 from pathlib import Path
 
-from scripts.errors import DataError
-from scripts.site import data_folder
-from scripts.validate import load_dataset
+from scripts.build.pipeline import data_folder
+from scripts.data.errors import DataError
+from scripts.data.validate import load_dataset
 
 
 def main(argv: list[str] | None = None) -> int:

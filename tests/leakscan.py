@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scripts.textutil import fold
+from scripts.data.textutil import fold
 
 _JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 

@@ -21,9 +21,9 @@ import pytest
 from conftest import ROOT, run_mkdocs
 from programs import write_program, write_xlsx
 
-from scripts.errors import DataError
-from scripts.messages import MESSAGES
-from scripts.validate import load_dataset
+from scripts.data.errors import DataError
+from scripts.data.messages import MESSAGES
+from scripts.data.validate import load_dataset
 
 BAD = Path(__file__).parent / "data" / "bad"
 DEFECTS = sorted(p.name for p in BAD.iterdir() if p.is_dir())
@@ -80,11 +80,11 @@ def test_every_problem_of_the_data_is_answered_by_a_bad_input(tmp_path: Path) ->
         with pytest.raises(DataError) as info:
             load_dataset(bad_program(defect, tmp_path / defect / "data"))
         codes |= {p.code for p in info.value.problems}
-    assert problem_codes("load", "validate") - codes == {"missing_folder"}
+    assert problem_codes("data/load", "data/validate") - codes == {"missing_folder"}
 
 
 def test_every_problem_code_in_the_code_has_a_message_and_an_example() -> None:
-    modules = [p.stem for p in (ROOT / "scripts").glob("*.py")]
+    modules = [p.relative_to(ROOT / "scripts").with_suffix("").as_posix() for p in (ROOT / "scripts").rglob("*.py")]
     assert problem_codes(*modules) - set(MESSAGES) == set()
     assert all(m.problem and m.expected and m.hint and m.example for m in MESSAGES.values())
 

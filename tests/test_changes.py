@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scripts.changes import Report, compare
+from scripts.report.changes import Report, compare
 
 
 def snap(values: dict[str, dict[str, dict[str, float | None]]], statuses: dict[str, str]) -> dict[str, Any]:

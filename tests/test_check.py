@@ -12,7 +12,7 @@ from pathlib import Path
 from conftest import ROOT
 from programs import write_program
 
-from scripts.messages import MESSAGES
+from scripts.data.messages import MESSAGES
 
 
 def check(*args: str) -> subprocess.CompletedProcess[str]:

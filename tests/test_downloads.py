@@ -15,10 +15,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scripts import downloads, pages
-from scripts.compute import Results
-from scripts.downloads import DataTable
-from scripts.validate import load_dataset
+from scripts.build import downloadfiles
+from scripts.data.validate import load_dataset
+from scripts.downloads import tables as downloads
+from scripts.downloads.tables import DataTable
+from scripts.report import pages
+from scripts.report.compute import Results
 
 ROOT = Path(__file__).resolve().parent.parent
 STAMP = dt.datetime(2020, 6, 30)
@@ -125,7 +127,7 @@ def test_formula_text_stays_text_in_both_formats() -> None:
 
 def test_downloads_are_byte_identical_from_the_same_data() -> None:
     ds = load_dataset(ROOT / "data")
-    first, second = downloads.generate(ds, Results(ds)), downloads.generate(ds, Results(ds))
+    first, second = downloadfiles.generate(ds, Results(ds)), downloadfiles.generate(ds, Results(ds))
     assert first == second
     wb = openpyxl.load_workbook(io.BytesIO(first["tai-ve/don-vi/index.xlsx"]))
     assert wb.properties.created == wb.properties.modified == dt.datetime.combine(ds.program.as_of, dt.time())

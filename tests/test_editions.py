@@ -27,10 +27,11 @@ from hypothesis import strategies as st
 from leakscan import scan
 from programs import write_csv, write_program
 
-from scripts import editions, site
-from scripts.compute import Results
-from scripts.model import Dataset
-from scripts.validate import load_dataset
+from scripts.build import pipeline as site
+from scripts.data import editions
+from scripts.data.model import Dataset
+from scripts.data.validate import load_dataset
+from scripts.report.compute import Results
 
 MARKER = "MẬT-QZXV-7431"
 TOKEN = "QZXV"  # the marker's one distinctive word, for indexes that split words

@@ -7,8 +7,8 @@ import datetime as dt
 import markdown
 import pytest
 
-from scripts import fmt
-from scripts.textutil import fold, parse_date, parse_number, slugify
+from scripts.data.textutil import fold, parse_date, parse_number, slugify
+from scripts.report import fmt
 
 
 @pytest.mark.parametrize(

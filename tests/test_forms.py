@@ -20,9 +20,9 @@ import pytest
 from conftest import run_mkdocs
 from programs import write_program, write_xlsx
 
-from scripts import site
-from scripts.load import read_table
-from scripts.validate import load_dataset
+from scripts.build import pipeline as site
+from scripts.data.load import read_table
+from scripts.data.validate import load_dataset
 
 NUMBER_COLUMNS = {"value", "target", "baseline"}
 PERIODS = ("2021", "2022-Q1", "2022-Q2", "2022-07")

@@ -10,11 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from programs import write_program
 
-from scripts import pages
-from scripts.compute import Results
-from scripts.model import Dataset
-from scripts.pagekeys import Reuse
-from scripts.validate import load_dataset
+from scripts.build.pagekeys import Reuse
+from scripts.data.model import Dataset
+from scripts.data.validate import load_dataset
+from scripts.report import pages
+from scripts.report.compute import Results
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from scripts import parallel
+from scripts.build import parallel
 
 
 def square(n: int) -> int:

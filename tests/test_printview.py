@@ -6,9 +6,10 @@ import html
 import re
 from pathlib import Path
 
-from scripts import printview, site
-from scripts.pages import render
-from scripts.validate import load_dataset
+from scripts.build import pipeline as site
+from scripts.data.validate import load_dataset
+from scripts.report import printview
+from scripts.report.pages import render
 
 ROOT = Path(__file__).resolve().parent.parent
 

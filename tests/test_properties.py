@@ -20,12 +20,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from programs import write_program
 
-from scripts.compute import Results
-from scripts.errors import DataError
-from scripts.messages import MESSAGES
-from scripts.pages import render
-from scripts.textutil import slugify
-from scripts.validate import load_dataset
+from scripts.data.errors import DataError
+from scripts.data.messages import MESSAGES
+from scripts.data.textutil import slugify
+from scripts.data.validate import load_dataset
+from scripts.report.compute import Results
+from scripts.report.pages import render
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

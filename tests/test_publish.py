@@ -2,7 +2,7 @@
 
 MkDocs empties its output folder before writing, and in strict mode it
 aborts only after writing everything; the hook builds into a staging
-folder and swaps it in on success (`scripts.publish`).
+folder and swaps it in on success (`scripts.build.publish`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import pytest
 from conftest import ROOT, run_mkdocs
 from programs import write_csv, write_program
 
-from scripts import publish
+from scripts.build import publish
 
 
 def tree_hash(folder: Path) -> dict[str, str]:

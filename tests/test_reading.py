@@ -9,10 +9,10 @@ import openpyxl
 import pytest
 from programs import write_program
 
-from scripts.errors import DataError
-from scripts.load import nfc, read_table
-from scripts.textutil import parse_number
-from scripts.validate import load_dataset
+from scripts.data.errors import DataError
+from scripts.data.load import nfc, read_table
+from scripts.data.textutil import parse_number
+from scripts.data.validate import load_dataset
 
 
 @pytest.mark.parametrize(

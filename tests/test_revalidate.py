@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from programs import write_program
 
-from scripts import datacache, revalidate
-from scripts.errors import DataError
-from scripts.validate import check, load_dataset
+from scripts.build import datacache, revalidate
+from scripts.data.errors import DataError
+from scripts.data.validate import check, load_dataset
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

@@ -13,10 +13,14 @@ from pathlib import Path
 import pytest
 from conftest import run_mkdocs
 
-from scripts import charts, downloads, pages, parallel, site, synthetic
-from scripts.compute import Results
-from scripts.pages import Rendered
-from scripts.validate import load_dataset
+from scripts import synthetic
+from scripts.build import downloadfiles, parallel
+from scripts.build import pipeline as site
+from scripts.data.validate import load_dataset
+from scripts.downloads import tables as downloads
+from scripts.report import charts, pages
+from scripts.report.compute import Results
+from scripts.report.pages import Rendered
 
 
 @pytest.fixture(scope="module")
@@ -107,4 +111,4 @@ def test_workbooks_made_in_a_pool_are_the_bytes_made_one_by_one(large: tuple[Ren
     tables = downloads.tables(results.ds, results)
     stamp = downloads.stamp_of(results.ds)
     assert len(downloads.by_page(tables)) >= parallel.POOL_MIN
-    assert downloads.files(tables, stamp, workers=2) == downloads.files(tables, stamp, workers=1)
+    assert downloadfiles.files(tables, stamp, workers=2) == downloadfiles.files(tables, stamp, workers=1)

@@ -6,8 +6,8 @@ import json
 import re
 from pathlib import Path
 
-from scripts import search
-from scripts.validate import load_dataset
+from scripts.build import search
+from scripts.data.validate import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 

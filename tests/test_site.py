@@ -11,9 +11,9 @@ import pytest
 from conftest import SAMPLE, run_mkdocs
 from programs import write_program
 
-from scripts.compute import Results
-from scripts.site import generate
-from scripts.validate import load_dataset
+from scripts.build.pipeline import generate
+from scripts.data.validate import load_dataset
+from scripts.report.compute import Results
 
 PAGE_KINDS = [
     "index.html",

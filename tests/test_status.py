@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from scripts.model import Indicator, Period, Program, Value
-from scripts.status import compute
+from scripts.data.model import Indicator, Period, Program, Value
+from scripts.report.status import compute
 
 PROGRAM = Program(code="P", title="T", issuer="I", start=2016, end=2020, as_of=dt.date(2020, 6, 30))
 

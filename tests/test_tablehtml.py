@@ -1,4 +1,4 @@
-"""The quick conversion of tables (`scripts.tablehtml`) gives exactly what MkDocs' `Page.render` gives.
+"""The quick conversion of tables (`scripts.build.tablehtml`) gives exactly what MkDocs' `Page.render` gives.
 
 Every example page is rendered both ways with the project's Markdown settings,
 and all that a render leaves on the page is compared, in order: the HTML, the
@@ -23,7 +23,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from scripts import fmt, pagecache, pages, tablehtml
+from scripts.build import pagecache, tablehtml
+from scripts.report import fmt, pages
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 PAGES = ["index.md", "du-lieu.md", "don-vi/x001.md", "chi-tieu/ct01.md", "phu-luc/ct01.md", "phu-luc/ct01/2.md"]
@@ -95,7 +96,7 @@ def both(site: Site, src: str, markdown: str) -> tuple[Any, Any, bool]:
     return results[0], results[1], used
 
 
-# --- pages as scripts.pages writes them ---------------------------------------
+# --- pages as scripts.report.pages writes them ---------------------------------------
 
 MEASURES = st.sampled_from(["%", "người", "tỷ đồng", "%/năm", "km²", "", "ha (ước)", "lượt/1.000 dân"])
 NUMBERS = st.one_of(st.none(), st.floats(-1e9, 1e9, allow_nan=False))
@@ -130,7 +131,7 @@ def cells(draw: st.DrawFn, src: str) -> str:
 
 @st.composite
 def generated_pages(draw: st.DrawFn) -> tuple[str, str]:
-    """A page of prose, headings and tables as `scripts.pages` writes them."""
+    """A page of prose, headings and tables as `scripts.report.pages` writes them."""
     src = draw(st.sampled_from(PAGES))
     body = [f"# {fmt.text(draw(WORDS))}\n"] if draw(st.booleans()) else []
     for _ in range(draw(st.integers(1, 5))):

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page
 
 from browser.drive import axe
-from scripts.validate import load_dataset
+from scripts.data.validate import load_dataset
 
 pytestmark = pytest.mark.browser
 

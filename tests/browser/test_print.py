@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from scripts import printview
+from scripts.report import printview
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]

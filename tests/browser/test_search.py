@@ -11,8 +11,8 @@ from playwright.sync_api import Browser, Page
 
 from browser.conftest import recorded
 from browser.drive import Hit, leads_to, search
-from scripts.textutil import fold
-from scripts.validate import load_dataset
+from scripts.data.textutil import fold
+from scripts.data.validate import load_dataset
 
 pytestmark = pytest.mark.browser
 

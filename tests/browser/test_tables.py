@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from scripts.textutil import fold, parse_number
-from scripts.validate import load_dataset
+from scripts.data.textutil import fold, parse_number
+from scripts.data.validate import load_dataset
 
 pytestmark = pytest.mark.browser
 

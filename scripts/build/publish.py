@@ -15,7 +15,7 @@ import os
 import shutil
 from pathlib import Path
 
-from scripts import output
+from scripts.build import output
 
 
 def staging_dir(site_dir: Path) -> Path:

@@ -1,6 +1,6 @@
 """A page's tables turned into HTML without Python-Markdown's inline pass over every cell.
 
-Generated pages are mostly tables of figures (`scripts.pages.table`), and at
+Generated pages are mostly tables of figures (`scripts.report.pages.table`), and at
 a province's every commune converting their cells one by one is most of a
 cold build. A cell with none of the characters that an inline pattern, an
 attribute list or the serializer reacts to is its own HTML. So `render`
@@ -144,7 +144,7 @@ def _applies(markdown: str, config: MkDocsConfig) -> bool:
 
 
 def _tables(lines: list[str]) -> list[_Table]:
-    """The tables of exactly the shape `scripts.pages.table` writes, each a block of its own."""
+    """The tables of exactly the shape `scripts.report.pages.table` writes, each a block of its own."""
     found = []
     i = 0
     while i < len(lines):

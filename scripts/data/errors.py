@@ -3,7 +3,7 @@
 Every check in the pipeline reports a `Problem` instead of raising at the
 first defect; the stage collects them and raises one `DataError` with the
 whole list, so the person fixing the spreadsheet sees everything at once.
-The wording of each kind of problem lives in `scripts.messages`, so the
+The wording of each kind of problem lives in `scripts.data.messages`, so the
 editors' guide and the checker can never disagree.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from scripts.messages import MESSAGES
+from scripts.data.messages import MESSAGES
 
 
 @dataclass(frozen=True)

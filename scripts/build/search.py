@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from scripts.model import Dataset
+from scripts.data.model import Dataset
 
 FOLD_SCRIPT = Path(__file__).with_name("search_fold.js")
 LUNR_VI = Path("assets/javascripts/lunr/min/lunr.vi.min.js")

@@ -1,7 +1,7 @@
 """Write the built site without rewriting what did not change.
 
 `mkdocs build` empties the site folder and writes every file again. The
-hook has MkDocs write into a staging folder (`scripts.publish`), then `sync`
+hook has MkDocs write into a staging folder (`scripts.build.publish`), then `sync`
 copies into the real site folder only the files whose bytes differ and
 removes the files the build no longer makes.
 """

@@ -23,10 +23,20 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from scripts.errors import DataError, Problem
-from scripts.load import RawRow, RawTable, csv_lines, delimiter_of, display_name, first_line, nfc, parse_csv, read_text
-from scripts.model import Dataset, Value
-from scripts.validate import Checked, check, sorted_values
+from scripts.data.errors import DataError, Problem
+from scripts.data.load import (
+    RawRow,
+    RawTable,
+    csv_lines,
+    delimiter_of,
+    display_name,
+    first_line,
+    nfc,
+    parse_csv,
+    read_text,
+)
+from scripts.data.model import Dataset, Value
+from scripts.data.validate import Checked, check, sorted_values
 
 VALUES = "values.csv"
 MAX_NEW = 0.25  # beyond this share of new lines a full validation is about as quick
@@ -36,7 +46,7 @@ MAX_NEW = 0.25  # beyond this share of new lines a full validation is about as q
 class Known:
     """The lines of values.csv a build validated, with the value each gave."""
 
-    context: str  # hash of every other input file and of the checking code (`scripts.datacache.context`)
+    context: str  # hash of every other input file and of the checking code (`scripts.build.datacache.context`)
     head: int  # lines up to and including the header row
     text: str  # values.csv as read: NFC, `\n` line ends
     values: tuple[Value | None, ...]  # the value of each line after the head; None for an empty line

@@ -5,7 +5,7 @@ dataset is stored (pickled, in the cache folder) under a hash of every input
 file and of the code that reads and checks them: a build whose data folder
 hashes the same takes the stored dataset. A build whose folder changed
 validates only the lines of values.csv the stored build had not seen
-(`scripts.revalidate`), or everything. Only the latest dataset is kept.
+(`scripts.build.revalidate`), or everything. Only the latest dataset is kept.
 """
 
 from __future__ import annotations
@@ -18,21 +18,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts import output, revalidate
-from scripts.model import Dataset
-from scripts.validate import Checked, check, fingerprint, load_dataset
-
-_CODE = (
-    "load.py",
-    "validate.py",
-    "schema.py",
-    "model.py",
-    "textutil.py",
-    "messages.py",
-    "errors.py",
-    "datacache.py",
-    "revalidate.py",
-)
+from scripts.build import code, output, revalidate
+from scripts.data.model import Dataset
+from scripts.data.validate import Checked, check, fingerprint, load_dataset
 
 
 @dataclass(frozen=True, repr=False)
@@ -95,14 +83,14 @@ def store(keep: Keep) -> None:
 def key(folder: Path) -> str:
     """A hash of every input file and of the code that reads and checks them."""
     h = hashlib.sha256(fingerprint(folder).encode())
-    h.update(_code())
+    h.update(code.digest())
     return h.hexdigest()[:32]
 
 
 def context(folder: Path) -> str:
     """`key` without values.csv: what a line of values.csv is checked against."""
     h = hashlib.sha256(fingerprint(folder, leave_out=revalidate.VALUES).encode())
-    h.update(_code())
+    h.update(code.digest())
     return h.hexdigest()
 
 
@@ -130,8 +118,3 @@ def _read(path: Path) -> Kept | None:
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         return None
     return kept if isinstance(kept, Kept) else None
-
-
-def _code() -> bytes:
-    here = Path(__file__).resolve().parent
-    return b"".join(hashlib.sha256((here / name).read_bytes()).digest() for name in _CODE)

@@ -13,9 +13,9 @@ from functools import cached_property
 
 import pandas as pd
 
-from scripts import status as status_mod
-from scripts.model import Dataset, Indicator, Unit, Value
-from scripts.status import Status
+from scripts.data.model import Dataset, Indicator, Unit, Value
+from scripts.report import status as status_mod
+from scripts.report.status import Status
 
 
 @dataclass(frozen=True)

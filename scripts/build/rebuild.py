@@ -3,7 +3,7 @@
 One `Build` per MkDocs build: it generates the files (drawing only the
 charts not in the cache) and converts in a pool the pages whose HTML is not
 in the cache; the hook then copies into the site folder only the files that
-changed (`scripts.publish.update`). What happened is counted in `Stats`,
+changed (`scripts.build.publish.update`). What happened is counted in `Stats`,
 written as JSON (`SITE_STATS`, else `last-build.json` in the cache) for the
 tests and the benchmark.
 """
@@ -22,7 +22,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from scripts import cacheprune, output, pagecache, pageoutput, site
+from scripts.build import cacheprune, output, pagecache, pageoutput
+from scripts.build import pipeline as site
 
 
 @dataclass

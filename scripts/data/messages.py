@@ -1,7 +1,7 @@
 """The wording of every problem the checker can report, in Vietnamese.
 
 One entry per kind of defect: what is wrong, what is expected, how to fix
-it, and an example. `scripts.errors.Problem` renders its message from here
+it, and an example. `scripts.data.errors.Problem` renders its message from here
 and the data editors' guide page is generated from the same table.
 """
 

@@ -6,7 +6,7 @@ its path under the docs root. The MkDocs hook only hands these files to
 MkDocs.
 
 A chart is drawn only when no drawing of the same spec is in the cache
-(`charts.key` hashes exactly what it shows and the drawing code's version);
+(`charts.key` hashes exactly what it shows and the code);
 the charts left to draw are drawn in a process pool across the cores, which
 gives the same bytes as drawing them one by one.
 """
@@ -15,15 +15,19 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import hashlib
 import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scripts import changes, charts, datacache, downloads, editions, output, pagekeys, pages, parallel, printview
-from scripts.compute import Results
-from scripts.model import Dataset
-from scripts.pages import Rendered
+from scripts.build import code, datacache, downloadfiles, output, pagekeys, parallel
+from scripts.data import editions
+from scripts.data.model import Dataset
+from scripts.downloads import tables as downloads
+from scripts.report import changes, charts, pages, printview
+from scripts.report.compute import Results
+from scripts.report.pages import Rendered
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -139,7 +143,7 @@ def generate(
         clock.lap("waiting for the pool")
     charts_drawn = len({chart.path for chart, _ in missing})
     entries = downloaded.entries + tuple(p for c in rendered.charts for p in chart_entries(c, cache))
-    entries += tuple(p for p in [downloads.package_entry(dataset, cache)] if p is not None)
+    entries += tuple(p for p in [downloadfiles.package_entry(dataset, cache)] if p is not None)
     entries += tuple(sorted(reuse.used))
     validated_rows = len(validated.values) if cache is None else keep.rows_checked if keep else 0
     return Generated(
@@ -158,14 +162,14 @@ def generate(
     )
 
 
-def _downloads() -> downloads.Made:
+def _downloads() -> downloadfiles.Made:
     """The files to download of every page, made in one worker (the other draws the charts)."""
     dataset, results, cache = parallel.shared("dataset"), parallel.shared("results"), parallel.shared("cache")
-    return downloads.make_reusing(dataset, results, parallel.shared("reuse"), cache)
+    return downloadfiles.make_reusing(dataset, results, parallel.shared("reuse"), cache)
 
 
 def _package() -> bytes:
-    return downloads.cached_package(parallel.shared("dataset"), parallel.shared("cache"))
+    return downloadfiles.cached_package(parallel.shared("dataset"), parallel.shared("cache"))
 
 
 def _keep_dataset() -> None:
@@ -238,7 +242,7 @@ def chart_entries(chart: charts.Chart, cache: Path | None) -> tuple[Path, ...]:
 
 def _entry(chart: charts.Chart, cache: Path | None, fmt: str) -> Path | None:
     """Where the cache keeps the drawing of `chart` in `fmt`: under a hash of what it shows."""
-    return None if cache is None else cache / "charts" / f"{charts.key(chart)}.{fmt}"
+    return None if cache is None else cache / "charts" / f"{_chart_key(chart)}.{fmt}"
 
 
 def cached(chart: charts.Chart, cache: Path | None, fmt: str = "svg") -> bytes | None:
@@ -250,3 +254,8 @@ def store(chart: charts.Chart, data: bytes, cache: Path | None, fmt: str = "svg"
     path = _entry(chart, cache, fmt)
     if path is not None:
         output.write_atomic(path, data)
+
+
+def _chart_key(chart: charts.Chart) -> str:
+    """What a chart shows and the code that draws it."""
+    return hashlib.sha256(code.digest() + charts.key(chart).encode()).hexdigest()[:24]

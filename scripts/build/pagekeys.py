@@ -25,13 +25,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
-from scripts import output
-from scripts.compute import Results
-from scripts.model import Dataset, Value
+from scripts.build import code, output
+from scripts.data.model import Dataset, Value
+from scripts.report.compute import Results
 
 T = TypeVar("T")
-VERSION = "1"
-_CODE = Path(__file__).resolve().parent  # every module: a change to any of them renders every page again
 
 
 @dataclass
@@ -87,11 +85,10 @@ class Reuse:
     def _shared(self) -> bytes:
         """What every keyed page shows besides values: the rest of the dataset, the periods, edition and code."""
         ds = self.ds
-        h = hashlib.sha256(f"{VERSION}\0{self.edition}\0".encode())
+        h = hashlib.sha256(f"{code.digest().hex()}\0{self.edition}\0".encode())
         meta = (ds.program, ds.units, ds.indicators, ds.topics, ds.documents, ds.findings, ds.milestones, ds.periods)
         h.update(repr(meta).encode("utf-8", errors="surrogatepass"))
-        for path in sorted(_CODE.glob("*.py")):
-            h.update(path.read_bytes())
+        h.update(code.digest())  # any change to the code renders every page again
         return h.digest()
 
     @cached_property

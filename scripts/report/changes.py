@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scripts import editions, fmt, pages
-from scripts.compute import Results
-from scripts.model import Dataset, Period
-from scripts.status import LABELS, Status
+from scripts.data import editions
+from scripts.data.model import Dataset, Period
+from scripts.report import fmt, pages
+from scripts.report.compute import Results
+from scripts.report.status import LABELS, Status
 
 PAGE = "thay-doi/index.md"
 SNAPSHOT = "thay-doi/data-snapshot.json.gz"

@@ -17,9 +17,9 @@ import posixpath
 import re
 from pathlib import Path
 
-from scripts import fmt
-from scripts.model import Dataset
-from scripts.pages import Page, Rendered, demote_headings
+from scripts.data.model import Dataset
+from scripts.report import fmt
+from scripts.report.pages import Page, Rendered, demote_headings
 
 PATH = "ban-in.md"
 PDF = "tai-ve/ban-in.pdf"

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from scripts.errors import Problem
+from scripts.data.errors import Problem
 
 Cell = str | int | float | dt.date
 

@@ -29,9 +29,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 from mkdocs.utils import meta
 
-from scripts import output, parallel, publish, tablehtml
+from scripts.build import code, output, parallel, publish, tablehtml
 
-VERSION = "1"
 POOL_MIN = 40  # fewer pages than this are converted in this process
 
 Entry = dict[str, Any]
@@ -48,7 +47,7 @@ class PageCache:
     reused: int = 0  # pages taken from the cache
 
     def key(self, markdown: str, file: File) -> str:
-        h = hashlib.sha256(f"{VERSION}|{self.settings}|{file.src_uri}|{file.url}|".encode())
+        h = hashlib.sha256(f"{code.digest().hex()}|{self.settings}|{file.src_uri}|{file.url}|".encode())
         h.update(markdown.encode("utf-8"))
         return h.hexdigest()[:32]
 
@@ -109,7 +108,7 @@ def install(page: Page, cache: PageCache) -> None:
 
 
 def convert(page: Page, config: MkDocsConfig, files: Files) -> Entry | None:
-    """MkDocs' rendering (tables made quicker, same bytes: `scripts.tablehtml`); the entry, None if it warned."""
+    """MkDocs' rendering (tables made quicker, same bytes: `scripts.build.tablehtml`); the entry, None if it warned."""
     counter = publish.WarningCounter()
     log = logging.getLogger("mkdocs")
     log.addHandler(counter)

@@ -29,9 +29,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from scripts.errors import DataError, Problem
-from scripts.model import Dataset, Finding
-from scripts.textutil import fold
+from scripts.data.errors import DataError, Problem
+from scripts.data.model import Dataset, Finding
+from scripts.data.textutil import fold
 
 INTERNAL = "internal"
 PUBLIC = "public"

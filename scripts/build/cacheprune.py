@@ -6,7 +6,7 @@ in `used-<edition>.json`; an entry that no edition's latest
 build used is removed. Editing the data many times a day thus leaves no
 growing pile of drawings and pages of figures long gone, and the two
 editions, which share the cache, do not undo each other's. The validated
-dataset keeps only its latest entry by itself (`scripts.datacache`).
+dataset keeps only its latest entry by itself (`scripts.build.datacache`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from scripts import output
+from scripts.build import output
 
 FOLDERS = ("charts", "downloads", "html", "output", "pages")
 

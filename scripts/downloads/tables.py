@@ -16,23 +16,21 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
-import hashlib
 import io
 import json
-import pickle
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scripts import fmt, output, pages, parallel, schema, xlsx
-from scripts.compute import Results
-from scripts.model import Dataset, Indicator, Period, Topic
-from scripts.pagekeys import Reuse
-from scripts.status import LABELS, ORDER, Status
-from scripts.textutil import slugify
+from scripts.data import schema
+from scripts.data.model import Dataset, Indicator, Period, Topic
+from scripts.data.textutil import slugify
+from scripts.downloads import xlsx
+from scripts.report import fmt, pages
+from scripts.report.compute import Results
+from scripts.report.status import LABELS, ORDER, Status
 
 Cell = str | float | int | None
 
@@ -40,7 +38,6 @@ FOLDER = "tai-ve"
 PACKAGE = f"{FOLDER}/du-lieu.zip"
 ZIP_TIME = xlsx.ZIP_TIME
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-FORMAT_VERSION = "3"  # part of the cache key of download files: bump when their layout changes
 
 
 # Sheet names (Excel allows 31 characters) of the tables, by their name in the page.
@@ -161,78 +158,6 @@ def page_files(job: PageJob) -> dict[str, bytes]:
     return out
 
 
-@dataclass(frozen=True)
-class Plan:
-    ready: dict[str, bytes]  # the files of the pages whose tables were made before, by path
-    jobs: list[PageJob]  # the pages left to make
-    entries: tuple[Path, ...]  # the cache entries this build uses
-
-
-def plan(tables: Sequence[DataTable], stamp: dt.datetime, cache: Path | None) -> Plan:
-    """The files of the pages whose tables were made before (from `cache`), and the jobs of the others."""
-    ready: dict[str, bytes] = {}
-    jobs: list[PageJob] = []
-    entries: list[Path] = []
-    for page, sheets in by_page(tables).items():
-        path = None if cache is None else cache / "downloads" / f"{workbook_key(sheets, stamp)}.pickle"
-        kept = _read(path)
-        if kept is not None:
-            ready.update(kept)
-        else:
-            jobs.append(PageJob(page, tuple(sheets), stamp, path))
-        if path is not None:
-            entries.append(path)
-    return Plan(ready, jobs, tuple(entries))
-
-
-def keep(jobs: Sequence[PageJob], made: Sequence[dict[str, bytes]]) -> dict[str, bytes]:
-    """Store what the jobs made in the cache; all of it by path."""
-    out: dict[str, bytes] = {}
-    for job, files_ in zip(jobs, made, strict=True):
-        out.update(files_)
-        if job.path is not None:
-            output.write_atomic(job.path, pickle.dumps(files_, protocol=pickle.HIGHEST_PROTOCOL))
-    return out
-
-
-def _read(path: Path | None) -> dict[str, bytes] | None:
-    if path is None:
-        return None
-    try:
-        kept = pickle.loads(path.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
-        return None
-    return kept if isinstance(kept, dict) else None
-
-
-@dataclass(frozen=True)
-class Made:
-    files: dict[str, bytes]  # every download file of the pages, by path
-    pages: tuple[str, ...]  # the pages whose files were made rather than taken from the cache
-    entries: tuple[Path, ...]  # the cache entries used
-
-
-def make(tables: Sequence[DataTable], stamp: dt.datetime, cache: Path | None = None, workers: int = 1) -> Made:
-    """A CSV per table and a workbook per page; from `cache` when the same tables were written before."""
-    todo = plan(tables, stamp, cache)
-    made = keep(todo.jobs, parallel.run(page_files, todo.jobs, workers, cost=job_cost))
-    return Made({**todo.ready, **made}, tuple(sorted(job.page for job in todo.jobs)), todo.entries)
-
-
-def files(
-    tables: Sequence[DataTable], stamp: dt.datetime, cache: Path | None = None, workers: int = 1
-) -> dict[str, bytes]:
-    return make(tables, stamp, cache, workers).files
-
-
-def job_cost(job: PageJob) -> float:
-    return job.cells
-
-
-def workbook_key(sheets: Sequence[DataTable], stamp: dt.datetime) -> str:
-    return hashlib.sha256(repr((FORMAT_VERSION, stamp, list(sheets))).encode()).hexdigest()[:24]
-
-
 def stamp_of(ds: Dataset) -> dt.datetime:
     """The date written into workbooks: the data's as-of date, so it changes only with the data."""
     return dt.datetime.combine(ds.program.as_of, dt.time())
@@ -260,42 +185,6 @@ def shared_tables(ds: Dataset, r: Results) -> list[DataTable]:
     out += appendix_tables(ds)
     out += [topic_table(t) for t in ds.topics]
     return out
-
-
-def make_reusing(ds: Dataset, r: Results, reuse: Reuse, cache: Path | None) -> Made:
-    """`make(tables(ds, r), ...)`, reading back the files of the pages whose data an earlier build had.
-
-    The download files of an indicator's page, its appendix and a unit's page
-    show the same data as the page (`scripts.pagekeys`): they are kept under
-    the same key, so their tables are not even made when it did not change.
-    The other pages' files are kept by the contents of their tables.
-    """
-    stamp = stamp_of(ds)
-    made = make(shared_tables(ds, r), stamp, cache)
-    out, remade = dict(made.files), list(made.pages)
-
-    def files_of(sheets: list[DataTable]) -> dict[str, bytes]:
-        made_now: dict[str, bytes] = {}
-        for page, its in by_page(sheets).items():
-            remade.append(page)
-            made_now.update(page_files(PageJob(page, tuple(its), stamp, None)))
-        return made_now
-
-    def of_indicator(ind: Indicator) -> dict[str, bytes]:
-        return files_of(indicator_tables(ds, r, ind))
-
-    def of_appendix(ind: Indicator) -> dict[str, bytes]:
-        return files_of([pivot_table(ds, r, ind)])
-
-    def of_unit(code: str) -> dict[str, bytes]:
-        return files_of(unit_tables(ds, r, code))
-
-    for ind in ds.indicators:
-        out.update(reuse.indicator(ind.id, "downloads", functools.partial(of_indicator, ind)))
-        out.update(reuse.indicator(ind.id, "appendix downloads", functools.partial(of_appendix, ind)))
-    for unit, _ in r.tree:
-        out.update(reuse.unit(unit.code, "downloads", functools.partial(of_unit, unit.code)))
-    return Made(out, tuple(sorted(remade)), made.entries + tuple(sorted(reuse.used)))
 
 
 def _t(page: str, name: str, title: str, header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> DataTable:
@@ -721,30 +610,3 @@ def package(ds: Dataset) -> bytes:
         for name, data in members:
             archive.writestr(_member(name), data)
     return out.getvalue()
-
-
-def package_entry(ds: Dataset, cache: Path | None) -> Path | None:
-    """Where the cache keeps the data package of `ds` (it depends on the data and this module only)."""
-    if cache is None or not ds.fingerprint:  # a data set not read from files has no fingerprint
-        return None
-    h = hashlib.sha256(f"{FORMAT_VERSION}|{ds.fingerprint}|".encode())
-    h.update(Path(__file__).read_bytes())
-    return cache / "downloads" / f"package-{h.hexdigest()[:24]}.zip"
-
-
-def cached_package(ds: Dataset, cache: Path | None) -> bytes:
-    """`package(ds)`, from the cache when this data set was packed before."""
-    path = package_entry(ds, cache)
-    if path is not None and path.is_file():
-        return path.read_bytes()
-    data = package(ds)
-    if path is not None:
-        output.write_atomic(path, data)
-    return data
-
-
-def generate(ds: Dataset, r: Results, cache: Path | None = None, workers: int = 1) -> dict[str, bytes]:
-    """Every download file, keyed by its path under the docs root."""
-    out = files(tables(ds, r), stamp_of(ds), cache, workers)
-    out[PACKAGE] = package(ds)
-    return out

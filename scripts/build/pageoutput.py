@@ -27,9 +27,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
-from scripts import output, pagecache
+from scripts.build import code, output, pagecache
 
-VERSION = "1"
 TEMPLATE = "site-stored-output.html"  # writes the stored output of the page it is given
 STORED = "stored_output_key"  # the attribute of a page whose output is reused: the key of that output
 _SETTINGS = (
@@ -60,7 +59,9 @@ class Outputs:
     reused: int = 0
 
     def key(self, page: Page) -> str:
-        h = hashlib.sha256(f"{VERSION}\0{self.shared}\0{page.file.src_uri}\0{page.url}\0{page.title}\0".encode())
+        h = hashlib.sha256(
+            f"{code.digest().hex()}\0{self.shared}\0{page.file.src_uri}\0{page.url}\0{page.title}\0".encode()
+        )
         h.update(json.dumps(page.meta, sort_keys=True, ensure_ascii=False, default=repr).encode())
         h.update(json.dumps([pagecache.toc_token(a) for a in page.toc], ensure_ascii=False).encode())
         h.update(b"\0")

@@ -3,7 +3,7 @@
 Pages made here come from data and are never rendered as Jinja; every piece
 of data text goes through `fmt.text`. Links are relative `.md` links so
 MkDocs checks them. The hand-written pages in `docs/` reach the same
-fragments through `scripts.macros`.
+fragments through `scripts.report.macros`.
 """
 
 from __future__ import annotations
@@ -16,12 +16,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from scripts import charts, fmt, schema
-from scripts.compute import Results
-from scripts.messages import MESSAGES
-from scripts.model import Dataset, Document, Indicator, Period, Topic, Unit, Value
-from scripts.pagekeys import Reuse
-from scripts.status import ICONS, LABELS, ORDER, Status
+from scripts.data import schema
+from scripts.data.messages import MESSAGES
+from scripts.data.model import Dataset, Document, Indicator, Period, Topic, Unit, Value
+from scripts.report import charts, fmt
+from scripts.report.compute import Results
+from scripts.report.memo import Always, Memo
+from scripts.report.status import ICONS, LABELS, ORDER, Status
 
 COMPARE_LIMIT = 40  # bars in one comparison chart; the table beside it has all
 VALUES_ROWS = 500  # rows of an indicator page's values table; every value is in the appendix
@@ -119,7 +120,7 @@ def _relpath(dest: str, start: str) -> str:
 
 
 def download_path(page: str, name: str) -> str:
-    """Where the CSV of table `name` of `page` is written, without extension (see scripts.downloads)."""
+    """Where the CSV of table `name` of `page` is written, without extension (see scripts.downloads.tables)."""
     return f"tai-ve/{page.removesuffix('.md')}-{name}"
 
 
@@ -194,12 +195,12 @@ def demote_headings(markdown: str, levels: int = 1) -> str:
 # --- the site ----------------------------------------------------------------
 
 
-def indicator_pages(ds: Dataset, r: Results, reuse: Reuse | None = None) -> list[tuple[Page, list[charts.Chart]]]:
+def indicator_pages(ds: Dataset, r: Results, reuse: Memo | None = None) -> list[tuple[Page, list[charts.Chart]]]:
     """The page of each indicator with its charts: what a build needs first, to start drawing.
 
-    `reuse`: pages an earlier build made of the same data are read back (`scripts.pagekeys`).
+    `reuse`: pages an earlier build made of the same data are read back (a `Memo`).
     """
-    reuse = reuse or Reuse(None, ds, r)
+    reuse = reuse or Always()
     return [reuse.indicator(ind.id, "page", functools.partial(indicator_page, ds, r, ind)) for ind in ds.indicators]
 
 
@@ -207,11 +208,11 @@ def render(
     ds: Dataset,
     results: Results | None = None,
     indicators: list[tuple[Page, list[charts.Chart]]] | None = None,
-    reuse: Reuse | None = None,
+    reuse: Memo | None = None,
 ) -> Rendered:
     """Every page made from the data; `indicators` are the indicator pages if made already."""
     r = results or Results(ds)
-    reuse = reuse or Reuse(None, ds, r)
+    reuse = reuse or Always()
     indicators = indicator_pages(ds, r, reuse) if indicators is None else indicators
     pages: list[Page] = [
         program_page(ds, r),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from scripts.model import Indicator, Period, Program, Value
+from scripts.data.model import Indicator, Period, Program, Value
 
 LABELS: dict[str, str] = {
     "no_target": "Không có chỉ tiêu định lượng",

@@ -1,7 +1,7 @@
 """Turn the raw tables of a data folder into a `Dataset`, or a list of problems.
 
 Cell-level checks (required, kind, choices) are driven by the declarations
-in `scripts.schema`; the rules that span rows or files (unique keys,
+in `scripts.data.schema`; the rules that span rows or files (unique keys,
 references, the unit tree, percentages, target pairs) follow. Every problem
 is collected; `load_dataset` raises one `DataError` with all of them.
 """
@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scripts import schema
-from scripts.errors import DataError, Problem
-from scripts.load import Cell, Percent, RawTable, display_name, nfc, read_table, read_text, read_yaml
-from scripts.model import (
+from scripts.data import schema
+from scripts.data.errors import DataError, Problem
+from scripts.data.load import Cell, Percent, RawTable, display_name, nfc, read_table, read_text, read_yaml
+from scripts.data.model import (
     Dataset,
     Document,
     Finding,
@@ -32,7 +32,7 @@ from scripts.model import (
     Unit,
     Value,
 )
-from scripts.textutil import parse_date, parse_number, parse_year, slugify
+from scripts.data.textutil import parse_date, parse_number, parse_year, slugify
 
 Row = dict[str, Any]
 
@@ -81,7 +81,7 @@ def check(folder: Path, values: RawTable | None = None) -> Checked:
     """`load_dataset`, keeping each value's row; `values` stands for the values table the folder holds.
 
     `values` lets a rebuild validate only the rows it has not seen before,
-    with every other file of the folder (`scripts.revalidate`).
+    with every other file of the folder (`scripts.build.revalidate`).
     """
     if not folder.is_dir():
         raise DataError([Problem("missing_folder", str(folder))])

@@ -1,0 +1,209 @@
+"""MkDocs wiring: hand the pipeline's generated files to MkDocs.
+
+Thin on purpose: the pipeline (`scripts.build.pipeline`) knows nothing of MkDocs, and
+this hook knows nothing of the data. Generated pages and charts are added
+in memory with `File.generated`; nothing is written into `docs/`. The
+incremental build (`scripts.build.rebuild`) keeps what did not change.
+
+A build writes into a staging folder beside the output folder and replaces
+the output folder only once everything succeeded (`scripts.build.publish`): a
+failed build, even one that fails after MkDocs began writing, leaves the
+last good site exactly as it was, and `mkdocs serve` keeps serving it. Only
+the files whose bytes changed are then written into the output folder.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from scripts.build import pageoutput, publish, rebuild, search, searchtext
+from scripts.build import pipeline as site
+from scripts.data import editions
+from scripts.data.errors import DataError
+from scripts.report import pages, printview
+
+KEY = "site_generated"
+BUILD = "site_build"
+GUARD = "edition_guard"
+
+
+@dataclass
+class _Build:
+    """Where the build in progress writes, so a failed one never touches the last good site."""
+
+    dirty: bool = False
+    serving: bool = False
+    last_good: site.Generated | None = None  # what `mkdocs serve` keeps showing while the data is broken
+    keep_site: bool = False  # this build only repeats the last good one: nothing is swapped in
+    site_dir: Path | None = None
+    staging: Path | None = None
+    warnings: publish.WarningCounter | None = None
+
+    def stop_counting(self) -> int:
+        count = self.warnings.count if self.warnings else 0
+        if self.warnings:
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
+        self.warnings = None
+        return count
+
+
+_build = _Build()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _build.dirty = dirty  # a dirty build adds to the output folder in place, as MkDocs does
+    _build.serving = command == "serve"
+
+
+@event_priority(100)  # before the macros plugin, which reads the dataset
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    base = Path(config.config_file_path).resolve().parent
+    folder = site.data_folder(base=base)
+    _build.keep_site = False
+    try:
+        edition = editions.profile()
+        build = rebuild.start(config, base, edition)
+    except editions.ProfileError as e:
+        raise Abort(str(e)) from None
+    except DataError as e:
+        if not (_build.serving and _build.last_good and _build.last_good.edition == edition):
+            raise Abort(e.report()) from None
+        # A failed rebuild would leave `mkdocs serve` answering no request at all until the data is
+        # fixed; instead it keeps serving the last good site and says why in the terminal.
+        print(f"\n{e.report()}\nTrang đang xem vẫn là bản dựng tốt gần nhất.\n", file=sys.stderr)
+        build, _build.keep_site = rebuild.keep(_build.last_good, base), True
+    generated = _build.last_good = build.generated
+    program = generated.dataset.program
+    # Material prints the site name unescaped into the page, so it is escaped here.
+    config.site_name = pages.page_title(f"{program.code} — {program.issuer}")
+    config.extra[KEY] = generated
+    config.extra[BUILD] = build
+    config.extra["data_folder"] = str(folder)
+    config.extra["illustrative"] = program.illustrative
+    config.extra["build_date"] = site.build_date().strftime("%d/%m/%Y")
+    config.extra["edition"] = edition
+    config.extra[GUARD] = editions.Guard(generated.withheld, edition)
+    if not _build.dirty:
+        _build.site_dir = Path(config.site_dir)
+        _build.staging = publish.prepare(_build.site_dir)
+        config.site_dir = str(_build.staging)
+        _build.warnings = publish.WarningCounter()
+        logging.getLogger("mkdocs").addHandler(_build.warnings)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    generated: site.Generated = config.extra[KEY]
+    for path, content in sorted(generated.files.items()):
+        files.append(File.generated(config, path, content=content))
+    if generated.edition == editions.INTERNAL:
+        not_indexed(files, config)
+    return files
+
+
+def not_indexed(files: Files, config: MkDocsConfig) -> None:
+    """The internal edition has no sitemap: neither MkDocs' template (nor the .gz made from it) nor a copy of it."""
+    config.theme.static_templates.discard("sitemap.xml")
+    sitemap = files.get_file_from_path("sitemap.xml")
+    if sitemap is not None:
+        files.remove(sitemap)
+
+
+@event_priority(-100)  # after the macros plugin has rendered the page
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Hand-written pages: find where they name what the edition withholds."""
+    generated: site.Generated = config.extra[KEY]
+    if page.file.src_uri not in generated.files:
+        guard: editions.Guard = config.extra[GUARD]
+        guard.page(f"{Path(config.docs_dir).name}/{page.file.src_uri}", page.file.content_string, markdown)
+    return markdown
+
+
+@event_priority(-100)  # once every plugin has added its files
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    rebuild.prepare(config.extra[BUILD], config, files, nav)
+    return nav
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    rebuild.before_page(config.extra[BUILD], page)
+    return page
+
+
+@event_priority(-100)  # once every plugin has changed the page
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    rebuild.after_page(config.extra[BUILD], page)
+    return html
+
+
+on_page_context = searchtext.on_page_context
+
+
+@event_priority(100)  # the theme's output as it was written, before any plugin changes it
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    rebuild.written(config.extra[BUILD], page, output)
+    return output
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    """Every page has been read: stop before anything is written if one names a withheld item."""
+    error = config.extra[GUARD].error()
+    if error:
+        raise Abort(error.report())
+    build: rebuild.Build = config.extra[BUILD]
+    if build.outputs is not None:
+        pageoutput.install(build.outputs, env)
+    return env
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    server.watch(config.extra["data_folder"])
+    return server
+
+
+@event_priority(-100)  # after every other plugin has written its files (search index, sitemap)
+def on_post_build(config: MkDocsConfig) -> None:
+    build: rebuild.Build = config.extra[BUILD]
+    build.lap("mkdocs: pages")
+    finish(config)
+    build.lap("search index")
+    if _build.staging is None or _build.site_dir is None:
+        rebuild.finish(config.extra[BUILD], None, prune=not _build.keep_site)
+        return
+    if _build.stop_counting() and config.strict:
+        return  # MkDocs aborts right after this event; on_build_error discards the staging folder
+    synced = None
+    if _build.keep_site:
+        publish.discard(_build.staging)
+    else:
+        synced = publish.update(_build.staging, _build.site_dir)
+    config.site_dir = str(_build.site_dir)  # for commands that read it after the build (gh-deploy)
+    _build.staging = None
+    rebuild.finish(config.extra[BUILD], synced, prune=not _build.keep_site)
+
+
+def on_build_error(error: Exception) -> None:
+    _build.stop_counting()
+    if _build.staging is not None:
+        publish.discard(_build.staging)
+    _build.staging = None
+
+
+def finish(config: MkDocsConfig) -> None:
+    """Vietnamese search over a bounded index (scripts.build.search); the print view as PDF when SITE_PDF=1."""
+    generated: site.Generated = config.extra[KEY]
+    site_dir = Path(config.site_dir)
+    search.finish(site_dir, generated.dataset, generated.files, (printview.PATH,), config.use_directory_urls)
+    if site.pdf_requested():
+        printview.write_pdf(site_dir)
