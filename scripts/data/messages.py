@@ -226,6 +226,26 @@ MESSAGES: dict[str, Message] = {
         "xóa dấu % (hoặc bỏ định dạng phần trăm của ô trong Excel); nếu chỉ tiêu tính bằng % thì sửa cột measure",
         'value "50%" cho chỉ tiêu đơn vị người',
     ),
+    "target_op_direction": Message(
+        "cách so với mục tiêu ngược với hướng của chỉ tiêu (direction: {direction})",
+        "target_op là {wanted}, hoặc để trống để dùng mặc định",
+        "chỉ tiêu càng cao càng tốt (up) dùng > hoặc >=; càng thấp càng tốt (down) dùng < hoặc <=; "
+        "hoặc sửa cột direction nếu hướng bị ghi nhầm",
+        "direction up, target_op <",
+    ),
+    "unknown_related": Message(
+        "không phải mã chỉ tiêu, số hiệu văn bản hay mã đề tài nào trong dữ liệu",
+        "mã chỉ tiêu (indicators.csv), số hiệu văn bản (documents.csv) hoặc mã đề tài (topics.csv), "
+        "cách nhau bằng dấu chấm phẩy",
+        "sửa lỗi chính tả, thêm mục còn thiếu, hoặc xóa mã này khỏi cột related",
+        "related ghi CT1; 15-NQ/TU khi chỉ có chỉ tiêu CT01",
+    ),
+    "aspect_not_cause": Message(
+        "chỉ nguyên nhân (kind: cause) mới có khía cạnh khách quan/chủ quan, dòng này là {kind}",
+        "cột aspect để trống ở dòng không phải nguyên nhân",
+        "xóa ô aspect, hoặc sửa kind thành cause nếu đây là một nguyên nhân",
+        "kind limitation, aspect subjective",
+    ),
     "target_without_type": Message(
         "có chỉ tiêu (target) nhưng chưa có loại chỉ tiêu",
         "target_type là annual, cumulative hoặc end",

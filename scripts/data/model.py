@@ -103,6 +103,7 @@ class Program:
     innovations: str = ""
     illustrative: bool = False
     number_format: str = "en"
+    contact: str = ""
 
     @property
     def first_day(self) -> dt.date:
@@ -137,6 +138,8 @@ class Indicator:
     target: float | None = None
     target_type: str | None = None
     target_text: str = ""
+    target_op: str = ""  # ">=", ">", "<=", "<"; empty: ">=" for up, "<=" for down
+    rank_units: str = "yes"
     baseline: float | None = None
     baseline_year: int | None = None
     document: str | None = None
@@ -147,6 +150,16 @@ class Indicator:
     @property
     def is_percent(self) -> bool:
         return self.measure.strip() == "%"
+
+    @property
+    def op(self) -> str:
+        """How a value is held against the target: the given `target_op`, else the direction's default."""
+        return self.target_op or (">=" if self.direction == "up" else "<=")
+
+    @property
+    def ranked(self) -> bool:
+        """Whether units may be ranked by this indicator (`rank_units: no` for sensitive tasks)."""
+        return self.rank_units != "no"
 
 
 @dataclass(frozen=True)
@@ -173,9 +186,21 @@ class Topic:
     start: str = ""
     end: str = ""
     rating: str = ""
+    summary: str = ""  # one paragraph of results; see `result_summary`
     accepted_on: dt.date | None = None
     visibility: str = "public"
     source: str = ""
+
+    @property
+    def result_summary(self) -> str:
+        """What the topic found: its `summary`, else the first paragraph of its Markdown that is prose."""
+        if self.summary:
+            return self.summary
+        for block in re.split(r"\n\s*\n", self.body):
+            text = block.strip()
+            if text and not text.startswith(("#", "|", "-", "*", ">", "```", "<", "!", "1.")):
+                return " ".join(line.strip() for line in text.splitlines())
+        return ""
 
 
 @dataclass(frozen=True)
@@ -188,17 +213,22 @@ class Document:
     issuer: str = ""
     field: str = ""
     summary: str = ""
+    progress: str = ""  # planned, in_progress, completed, stopped (schemes, programs, plans, thematic work)
+    result: str = ""  # Markdown: what it has achieved so far
     visibility: str = "public"
     source: str = ""
 
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str
+    kind: str  # highlight, strength, limitation, cause, lesson, direction
     order: int
     title: str
     text: str = ""
     responsible: str = ""
+    aspect: str = ""  # causes: objective, subjective
+    related: tuple[str, ...] = ()  # indicator ids, document numbers, topic ids
+    source: str = ""
     visibility: str = "public"
 
 
@@ -241,6 +271,22 @@ class Dataset:
     @cached_property
     def document_by_number(self) -> dict[str, Document]:
         return {d.number: d for d in self.documents}
+
+    @cached_property
+    def topic_by_id(self) -> dict[str, Topic]:
+        return {t.id: t for t in self.topics}
+
+    @cached_property
+    def findings_naming(self) -> dict[str, tuple[Finding, ...]]:
+        """The findings that name each indicator id, document number or topic id in `related`."""
+        out: dict[str, list[Finding]] = {}
+        for f in self.findings:
+            for item in f.related:
+                out.setdefault(item, []).append(f)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def findings_of(self, kind: str) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.kind == kind)
 
     @cached_property
     def values_by_indicator(self) -> dict[str, tuple[Value, ...]]:

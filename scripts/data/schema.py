@@ -16,14 +16,20 @@ UNIT_KINDS = (
 )  # fmt: skip
 DIRECTIONS = ("up", "down")
 TARGET_TYPES = ("annual", "cumulative", "end")
+TARGET_OPS = (">=", ">", "<=", "<")
+YES_NO = ("yes", "no")
 VISIBILITIES = ("public", "internal")
 VALUE_STATUSES = ("official", "estimate", "illustrative")
 TOPIC_STATUSES = ("planned", "in_progress", "accepted_base", "accepted_city")
 DOCUMENT_KINDS = (
     "directive", "resolution", "scheme", "program", "plan", "conclusion",
-    "regulation", "other",
+    "regulation", "thematic", "other",
 )  # fmt: skip
-FINDING_KINDS = ("limitation", "cause", "lesson", "direction")
+# Kinds of documents whose progress the report follows (đề án, chương trình, kế hoạch, chuyên đề).
+TRACKED_KINDS = ("scheme", "program", "plan", "thematic")
+PROGRESS = ("planned", "in_progress", "completed", "stopped")
+FINDING_KINDS = ("highlight", "strength", "limitation", "cause", "lesson", "direction")
+ASPECTS = ("objective", "subjective")
 NUMBER_FORMATS = ("en", "vi")
 
 KIND_LABELS = {
@@ -88,6 +94,7 @@ PROGRAM = Table(
         _c("innovations", "markdown", False, "Những đổi mới trong phương thức lãnh đạo, chỉ đạo (tùy chọn)"),
         _c("illustrative", "bool", False, "true: mọi trang ghi rõ số liệu chỉ mang tính minh họa"),
         _c("number_format", "choice", False, "vi: số trong CSV viết 1.234,5", NUMBER_FORMATS),
+        _c("contact", "text", False, "Nơi giải đáp về số liệu (cơ quan, điện thoại hoặc thư điện tử)"),
     ),
 )
 
@@ -116,6 +123,20 @@ INDICATORS = Table(
         _c("target", "number", False, "Giá trị chỉ tiêu"),
         _c("target_type", "choice", False, "annual: hằng năm; cumulative: cộng dồn; end: cuối kỳ", TARGET_TYPES),
         _c("target_text", "text", False, "Chỉ tiêu như ghi trong chương trình"),
+        _c(
+            "target_op",
+            "choice",
+            False,
+            "So với mục tiêu: >= (mặc định với up), > (trên, hơn), <= (mặc định với down), < (dưới)",
+            TARGET_OPS,
+        ),
+        _c(
+            "rank_units",
+            "choice",
+            False,
+            "yes (mặc định): xếp hạng các đơn vị; no: không xếp hạng (nhiệm vụ nhạy cảm)",
+            YES_NO,
+        ),
         _c("baseline", "number", False, "Giá trị xuất phát"),
         _c("baseline_year", "year", False, "Năm của giá trị xuất phát"),
         _c("document", "text", False, "Số hiệu văn bản (trong documents.csv) đặt ra chỉ tiêu"),
@@ -154,6 +175,7 @@ TOPICS = Table(
         _c("end", "date_or_year", False, "Kết thúc"),
         _c("status", "choice", True, "Tình trạng", TOPIC_STATUSES),
         _c("rating", "text", False, "Xếp loại: xuất sắc, khá, đạt…"),
+        _c("summary", "markdown", False, "Kết quả chính và kiến nghị, một đoạn (đưa vào phụ lục)"),
         _c("accepted_on", "date", False, "Ngày nghiệm thu"),
         _c("visibility", "choice", False, "public hoặc internal", VISIBILITIES),
         _c("source", "text", False, "Nguồn thông tin (tùy chọn)"),
@@ -172,6 +194,14 @@ DOCUMENTS = Table(
         _c("issuer", "text", False, "Cơ quan ban hành"),
         _c("field", "text", False, "Lĩnh vực"),
         _c("summary", "text", False, "Tóm tắt"),
+        _c(
+            "progress",
+            "choice",
+            False,
+            "Tiến độ (đề án, chương trình, kế hoạch, chuyên đề): planned, in_progress, completed, stopped",
+            PROGRESS,
+        ),
+        _c("result", "markdown", False, "Kết quả đạt được đến nay"),
         _c("visibility", "choice", False, "public hoặc internal", VISIBILITIES),
         _c("source", "text", False, "Nguồn thông tin (tùy chọn)"),
     ),
@@ -180,13 +210,22 @@ DOCUMENTS = Table(
 FINDINGS = Table(
     "findings",
     False,
-    "Nội dung đánh giá: hạn chế, nguyên nhân, bài học, phương hướng",
+    "Nội dung báo cáo: kết quả nổi bật, ưu điểm, hạn chế, nguyên nhân, bài học, phương hướng",
     (
-        _c("kind", "choice", True, "limitation, cause, lesson, direction", FINDING_KINDS),
+        _c(
+            "kind",
+            "choice",
+            True,
+            "highlight (kết quả nổi bật), strength (ưu điểm), limitation, cause, lesson, direction",
+            FINDING_KINDS,
+        ),
         _c("order", "number", True, "Thứ tự trong cùng loại: 1, 2, …"),
         _c("title", "text", True, "Tiêu đề"),
         _c("text", "markdown", False, "Nội dung"),
         _c("responsible", "text", False, "Cơ quan, tổ chức chịu trách nhiệm (với hạn chế)"),
+        _c("aspect", "choice", False, "Với nguyên nhân: objective (khách quan), subjective (chủ quan)", ASPECTS),
+        _c("related", "text", False, "Mã chỉ tiêu, số hiệu văn bản, mã đề tài liên quan, cách nhau bằng dấu ;"),
+        _c("source", "text", False, "Nguồn (nơi nội dung được trích)"),
         _c("visibility", "choice", False, "public hoặc internal", VISIBILITIES),
     ),
 )

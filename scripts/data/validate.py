@@ -105,7 +105,8 @@ def check(folder: Path, values: RawTable | None = None) -> Checked:
     indicators = _indicators(rows["indicators"], documents, _declared(rows["documents"], "number"), problems)
     numbered = _values(rows["values"], indicators, rows, problems)
     topics = _topics(rows["topics"], folder, problems)
-    findings = _findings(rows["findings"], problems)
+    known = _known_items(rows)
+    findings = _findings(rows["findings"], known, problems)
     milestones = _milestones(rows["milestones"])
     if problems or program is None:
         raise DataError(problems)
@@ -230,6 +231,7 @@ def _program(folder: Path, problems: list[Problem]) -> tuple[Program | None, str
         innovations=text("innovations"),
         illustrative=illustrative is True,
         number_format=number_format,
+        contact=text("contact"),
     )
     return program, number_format
 
@@ -489,6 +491,10 @@ def _indicator_problems(r: Located, documents: set[str], declared: set[Any] | No
         found.append(r.problem("target_without_type", "target_type", None))
     if d.get("target") is None and d.get("target_type") is not None:
         found.append(r.problem("type_without_target", "target", None))
+    op = d.get("target_op")
+    if op is not None and d.get("direction") is not None and (op in (">", ">=")) != (d["direction"] == "up"):
+        wanted = "> hoặc >=" if d["direction"] == "up" else "< hoặc <="
+        found.append(r.problem("target_op_direction", "target_op", op, direction=d["direction"], wanted=wanted))
     if (d.get("baseline") is None) != (d.get("baseline_year") is None):
         col = "baseline" if d.get("baseline") is None else "baseline_year"
         found.append(r.problem("baseline_pair", col, None))
@@ -577,16 +583,47 @@ def _topics(rows: list[Located] | None, folder: Path, problems: list[Problem]) -
     return tuple(out)
 
 
-def _findings(rows: list[Located] | None, problems: list[Problem]) -> tuple[Finding, ...]:
+def _known_items(tables: dict[str, list[Located] | None]) -> set[str] | None:
+    """Every id a finding may name in `related`: indicators, documents, topics; None if one could not be read."""
+    parts = [
+        _declared(tables["indicators"], "id"),
+        _declared(tables["documents"], "number"),
+        _declared(tables["topics"], "id"),
+    ]
+    return None if any(p is None for p in parts) else set().union(*(p for p in parts if p is not None))
+
+
+def split_related(text: str | None) -> tuple[str, ...]:
+    """The ids in a `related` cell: separated by `;`, blanks dropped, order kept, each once."""
+    out: list[str] = []
+    for part in (text or "").split(";"):
+        item = part.strip()
+        if item and item not in out:
+            out.append(item)
+    return tuple(out)
+
+
+def _findings(rows: list[Located] | None, known: set[str] | None, problems: list[Problem]) -> tuple[Finding, ...]:
     whole = []
     for r in rows or []:
         order = r.data.get("order")
+        bad = False
         if isinstance(order, float) and (order != int(order) or order < 1):
             problems.append(r.problem("not_number", "order", order, example="1", fix="ghi số thứ tự 1, 2, 3…"))
-        else:
+            bad = True
+        if r.data.get("aspect") is not None and r.data.get("kind") not in (None, "cause"):
+            problems.append(r.problem("aspect_not_cause", "aspect", r.data["aspect"], kind=str(r.data.get("kind"))))
+            bad = True
+        for item in split_related(r.data.get("related")):
+            if known is not None and item not in known:
+                problems.append(r.problem("unknown_related", "related", item))
+                bad = True
+        if not bad:
             whole.append(r)
     out = [
-        Finding(**_fields(dict(r.data, order=int(r.data["order"])), Finding))
+        Finding(
+            **_fields(dict(r.data, order=int(r.data["order"]), related=split_related(r.data.get("related"))), Finding)
+        )
         for r in _unique(whole, ("kind", "order"), "thứ tự trong cùng loại", problems)
         if r.ok
     ]
