@@ -526,6 +526,8 @@ def _cell_of(value: object, name: str) -> Cell:
         return "true" if value else "false"
     if isinstance(value, str | int | float) or value is None:
         return value
+    if isinstance(value, tuple):  # a list of ids, written as in the contract
+        return "; ".join(str(v) for v in value)
     raise TypeError(f"{name}: {type(value).__name__}")
 
 
