@@ -149,7 +149,7 @@ def test_random_valid_programs_load_and_render(p: dict[str, object]) -> None:
         unicodedata.normalize("NFC", name).strip() for _, name in units
     ]
     assert len(ds.values) == len(values)
-    assert len(rendered.pages) == 8 + 2 * len(inds) + len(units) + 3
+    assert len(rendered.pages) == 9 + 2 * len(inds) + len(units) + 3
 
 
 # --- corruption --------------------------------------------------------------

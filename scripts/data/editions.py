@@ -38,7 +38,14 @@ PUBLIC = "public"
 PROFILES = {INTERNAL: "bản nội bộ, mặc định", PUBLIC: "bản công khai"}
 MIN_TITLE_WORDS = 3
 
-FINDING_LABELS = {"limitation": "hạn chế", "cause": "nguyên nhân", "lesson": "bài học", "direction": "phương hướng"}
+FINDING_LABELS = {
+    "highlight": "kết quả nổi bật",
+    "strength": "ưu điểm",
+    "limitation": "hạn chế",
+    "cause": "nguyên nhân",
+    "lesson": "bài học",
+    "direction": "phương hướng",
+}
 
 
 class ProfileError(ValueError):
@@ -67,7 +74,8 @@ def public(ds: Dataset) -> Dataset:
     """The dataset without its internal rows, and without anything that points at them.
 
     A public indicator that refers to an internal document loses the reference
-    (the document number would give the document away). Findings are numbered
+    (the document number would give the document away), and a public finding
+    loses the internal items in its `related` list likewise. Findings are numbered
     again from 1 within each kind, in the order given, so a gap in the
     numbering does not tell that an item was withheld. The fingerprint is the
     edition's own, so nothing keyed by it is shared between editions.
@@ -80,13 +88,20 @@ def public(ds: Dataset) -> Dataset:
         if i.visibility != INTERNAL
     )
     kept = {i.id for i in indicators}
+    topics = tuple(t for t in ds.topics if t.visibility != INTERNAL)
+    named = kept | numbers | {t.id for t in topics}
+    findings = (
+        dataclasses.replace(f, related=tuple(x for x in f.related if x in named))
+        for f in ds.findings
+        if f.visibility != INTERNAL
+    )
     return dataclasses.replace(
         ds,
         indicators=indicators,
         values=tuple(v for v in ds.values if v.indicator in kept),
-        topics=tuple(t for t in ds.topics if t.visibility != INTERNAL),
+        topics=topics,
         documents=documents,
-        findings=_renumber(f for f in ds.findings if f.visibility != INTERNAL),
+        findings=_renumber(findings),
         milestones=tuple(m for m in ds.milestones if m.visibility != INTERNAL),
         fingerprint=hashlib.sha256(f"{ds.fingerprint}|edition={PUBLIC}".encode()).hexdigest(),
     )

@@ -18,8 +18,56 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+# Vietnamese alphabetical order: base letters, then tone marks (none, grave, hook, tilde, acute, dot below).
+# f, j, w, z are not Vietnamese letters but occur in names ("Zalo", "Wi-Fi"): they keep their Latin places.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {c: n for n, c in enumerate(_ALPHABET)}
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_SHAPES = {"\u0306": "ă", "\u0302": "â", "\u031b": "ơ"}  # breve, circumflex, horn (ô, ê, ư by base below)
+
+
+def vi_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
+    """A sort key for Vietnamese alphabetical order ("Đất đai" after "Dân vận", "Ư" after "U").
+
+    Letters compare by the Vietnamese alphabet (a ă â b c d đ e ê …), case
+    ignored; tone marks only break ties (a, à, ả, ã, á, ạ); the text itself
+    last, so the order is total and deterministic. A small key rather than
+    PyICU: no compiled dependency for one ordering rule.
+    """
+    letters: list[int] = []
+    tones: list[int] = []
+    for ch in unicodedata.normalize("NFC", text).lower():
+        parts = unicodedata.normalize("NFD", ch)
+        base, marks = parts[0], parts[1:]
+        tone = next((_TONES[m] for m in marks if m in _TONES), 0)
+        shape = base
+        for m in marks:
+            if m in _SHAPES:
+                shape = {"a": "ă" if m == "\u0306" else "â", "o": "ô" if m == "\u0302" else "ơ",
+                         "e": "ê", "u": "ư"}.get(base, base)  # fmt: skip
+        rank = _LETTER_RANK.get(shape)
+        if rank is not None:
+            letters.append(100 + rank)
+        elif shape.isdigit():
+            letters.append(10 + int(shape) if shape.isascii() else 1000 + ord(shape))
+        else:  # spaces and punctuation before letters and digits
+            letters.append(0 if shape.isspace() else 1000 + ord(shape) if shape.isalpha() else 1 + (ord(shape) % 8))
+
+        tones.append(tone)
+    return tuple(letters), tuple(tones), text
+
+
 def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def heading_id(value: str, separator: str = "-") -> str:
+    """The anchor of a heading (the toc extension's `slugify`): "Đánh giá chung" → "danh-gia-chung".
+
+    Python-Markdown's own drops what has no ASCII form, so "Đ" vanished ("#anh-gia-chung");
+    this one folds tone marks and đ → d, the way people type an address.
+    """
+    return re.sub(r"[^a-z0-9]+", separator, fold(value)).strip(separator)
 
 
 def parse_number(raw: object, number_format: str) -> float | None:

@@ -21,11 +21,10 @@ import json
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from scripts.data import schema
-from scripts.data.model import Dataset, Indicator, Period, Topic
+from scripts.data.model import Dataset, Indicator, Period, Topic, Value
 from scripts.data.textutil import slugify
 from scripts.downloads import xlsx
 from scripts.report import fmt, pages
@@ -144,7 +143,6 @@ class PageJob:
     page: str
     sheets: tuple[DataTable, ...]
     stamp: dt.datetime
-    path: Path | None  # where the cache keeps them
 
     @property
     def cells(self) -> int:
@@ -209,8 +207,37 @@ def program_table(ds: Dataset) -> DataTable:
 
 
 def _label(s: Status | None) -> str:
-    """The status as the pages word it; None where the target is the whole's, not the unit's."""
-    return "Không áp dụng" if s is None else LABELS[s.code]
+    """The status as the pages word it, with "(ước)" or "(minh họa)" when its figure is one."""
+    return "Không áp dụng" if s is None else plain(pages.status_badge(s)).split(" ", 1)[1]
+
+
+def _kind(kind: str) -> str:
+    """The "Loại số liệu" of a figure: Chính thức, Ước tính, Minh họa."""
+    return pages.VALUE_STATUS_LABELS[kind]
+
+
+def _kinds(values: Iterable[Value]) -> str:
+    """The "Loại số liệu" of a row of figures: one label, or the periods of each kind that is not official."""
+    found = [v for v in values if v.value is not None]
+    kinds = {v.status for v in found}
+    if len(kinds) <= 1:
+        return _kind(next(iter(kinds), "official"))
+    parts = [_kind("official")] if "official" in kinds else []
+    for kind in ("estimate", "illustrative"):
+        periods = [v.period.code for v in found if v.status == kind]
+        if periods:
+            parts.append(f"{_kind(kind)}: {', '.join(periods)}")
+    return "; ".join(parts)
+
+
+def _result(ind: Indicator, s: Status) -> tuple[Cell, Cell, Cell, Cell]:
+    """The figure a status was computed from: (value, how it is computed, its period(s), its kind)."""
+    if s.compared is None or s.period is None:
+        return None, None, None, None
+    if ind.target_type == "cumulative" and s.first is not None:
+        return s.compared, "Lũy kế", pages.period_span(s.first, s.period), _kind(s.basis)
+    how = f"Kỳ gần nhất; đạt {s.met}/{s.counted} kỳ" if ind.target_type == "annual" and s.counted else "Kỳ gần nhất"
+    return s.compared, how, s.period.code, _kind(s.basis)
 
 
 def _target(ind: Indicator) -> str:
@@ -226,21 +253,12 @@ def indicators_tables(ds: Dataset, r: Results) -> list[DataTable]:
     ]
     rows = []
     for ind in ds.indicators:
-        latest = r.latest(ind.id)
-        rows.append(
-            (
-                ind.group,
-                ind.id,
-                ind.name,
-                _target(ind),
-                ind.target,
-                ind.measure,
-                latest.value if latest else None,
-                _period(latest.period if latest else None),
-                LABELS[r.status(ind.id).code],
-            )
-        )
-    header = ("Nhóm", "Mã", "Chỉ tiêu", "Mục tiêu", "Giá trị mục tiêu", "Đơn vị tính", "Kết quả mới nhất", "Kỳ")
+        s = r.status(ind.id)
+        rows.append((ind.group, ind.id, ind.name, _target(ind), ind.target, ind.measure, *_result(ind, s), _label(s)))
+    header = (
+        "Nhóm", "Mã", "Chỉ tiêu", "Mục tiêu", "Giá trị mục tiêu", "Đơn vị tính",
+        "Kết quả", "Cách tính", "Kỳ", "Loại số liệu",
+    )  # fmt: skip
     return [
         _t(page, "danh-gia", "Số chỉ tiêu theo đánh giá", ("Đánh giá", "Số chỉ tiêu", "Chỉ tiêu"), summary),
         _t(page, "chi-tieu", "Chỉ tiêu và kết quả thực hiện", (*header, "Đánh giá"), rows),
@@ -250,16 +268,16 @@ def indicators_tables(ds: Dataset, r: Results) -> list[DataTable]:
 def indicator_tables(ds: Dataset, r: Results, ind: Indicator) -> list[DataTable]:
     page = pages.indicator_path(ind)
     s = r.status(ind.id)
-    latest = r.latest(ind.id)
+    value, how, period_, kind = _result(ind, s)
     summary: list[tuple[str, Cell]] = [
         ("Mục tiêu", _target(ind)),
         ("Giá trị mục tiêu", ind.target),
         ("Đơn vị tính", ind.measure),
-        (f"Kết quả mới nhất của {ds.root.name}", latest.value if latest else None),
-        ("Kỳ của kết quả mới nhất", _period(latest.period if latest else None)),
+        (f"Kết quả của {ds.root.name}", value),
+        ("Cách tính kết quả", how),
+        ("Kỳ của kết quả", period_),
+        ("Loại số liệu của kết quả", kind),
     ]
-    if ind.target_type == "cumulative" and s.compared is not None:
-        summary.append(("Cộng dồn trong giai đoạn", s.compared))
     if s.progress is not None and s.elapsed is not None:
         summary += [("Tiến độ (tỷ lệ)", s.progress), ("Thời gian đã qua (tỷ lệ)", s.elapsed)]
     summary.append(("Đánh giá", LABELS[s.code]))
@@ -273,15 +291,29 @@ def indicator_tables(ds: Dataset, r: Results, ind: Indicator) -> list[DataTable]
         for v in values:
             running += v.value or 0.0
             shown = running if v.value is not None else None
-            rows.append((v.period.code, v.value, *([shown] if cumulative else [])))
-        header = ("Kỳ", f"Giá trị ({ind.measure})", *([f"Cộng dồn ({ind.measure})"] if cumulative else []))
+            rows.append((v.period.code, v.value, *([shown] if cumulative else []), _kind(v.status)))
+        header = (
+            "Kỳ",
+            f"Giá trị ({ind.measure})",
+            *([f"Lũy kế ({ind.measure})"] if cumulative else []),
+            "Loại số liệu",
+        )
         out.append(_t(page, "dien-bien", f"{ind.name}: diễn biến", header, rows))
 
     pairs = compare_pairs(ds, r, ind)
     if pairs:
-        period, ranked = pairs
-        rows2 = [(n, u.name, u.code, v, _label(r.unit_status(ind, u.code))) for n, (u, v) in enumerate(ranked, 1)]
-        header2 = ("Hạng", "Đơn vị", "Mã đơn vị", f"Giá trị ({ind.measure}, {period.code})", "Đánh giá")
+        period, ordered = pairs
+        kinds = r.kinds_at(ind, period, [u for u, _ in ordered])
+        rows2: list[tuple[Cell, ...]] = [
+            (u.name, u.code, v, _kind(kinds[u]), _label(r.unit_status(ind, u.code))) for u, v in ordered
+        ]
+        header2: tuple[str, ...] = (
+            "Đơn vị", "Mã đơn vị", f"Giá trị ({ind.measure}, {period.code})", "Loại số liệu", "Đánh giá",
+        )  # fmt: skip
+        if ind.ranked:
+            ranks = pages.competition_ranks([v for _, v in ordered])
+            rows2 = [(n, *row) for n, row in zip(ranks, rows2, strict=True)]
+            header2 = ("Hạng", *header2)
         out.append(_t(page, "so-sanh", f"{ind.name}: so sánh các đơn vị", header2, rows2))
 
     rows3 = [
@@ -292,7 +324,7 @@ def indicator_tables(ds: Dataset, r: Results, ind: Indicator) -> list[DataTable]
             v.value,
             ind.measure,
             pages.VALUE_STATUS_LABELS[v.status],
-            v.source or ind.source,
+            pages.value_source(ds, ind, v),
             v.note,
         )
         for unit, _ in r.tree
@@ -304,7 +336,7 @@ def indicator_tables(ds: Dataset, r: Results, ind: Indicator) -> list[DataTable]
 
 
 def compare_pairs(ds: Dataset, r: Results, ind: Indicator) -> tuple[Period, list[tuple[Any, float]]] | None:
-    """The units compared on the indicator page: latest period with values, best first."""
+    """The units compared on the indicator page: latest period with values, in the page's order."""
     by_period: dict[Period, list[tuple[Any, float]]] = {}
     for u in r.compared_units():
         for uv in r.values(ind.id, u.code):
@@ -313,8 +345,7 @@ def compare_pairs(ds: Dataset, r: Results, ind: Indicator) -> tuple[Period, list
     if not by_period:
         return None
     period = max(by_period, key=lambda p: p.sort_key)
-    ranked = sorted(by_period[period], key=lambda uv: (-uv[1] if ind.direction == "up" else uv[1], uv[0].row))
-    return period, ranked
+    return period, r.compared_pairs(ind, by_period[period])
 
 
 def units_table(ds: Dataset, r: Results) -> DataTable:
@@ -335,35 +366,38 @@ def unit_tables(ds: Dataset, r: Results, code: str) -> list[DataTable]:
     is_root = code == root.code
     rows: list[tuple[Cell, ...]] = []
     for ind in ds.indicators:
-        latest = r.latest(ind.id, code)
-        row: tuple[Cell, ...] = (
-            ind.id,
-            ind.name,
-            ind.measure,
-            latest.value if latest else None,
-            _period(latest.period if latest else None),
-            _label(r.unit_status(ind, code)),
-        )
+        own = _result(ind, r.status(ind.id, code))
+        row: tuple[Cell, ...] = (ind.id, ind.name, ind.measure, own[0], own[1], own[2], own[3])
+        row += (_label(r.unit_status(ind, code)),)
         if not is_root:
-            root_latest = r.latest(ind.id)
-            row += (root_latest.value if root_latest else None, _label(r.status(ind.id)))
+            whole = _result(ind, r.status(ind.id))
+            row += (whole[0], whole[3], _label(r.status(ind.id)))
         rows.append(row)
-    header: tuple[str, ...] = ("Mã", "Chỉ tiêu", "Đơn vị tính", "Kết quả mới nhất", "Kỳ", "Đánh giá")
+    header: tuple[str, ...] = (
+        "Mã",
+        "Chỉ tiêu",
+        "Đơn vị tính",
+        "Kết quả",
+        "Cách tính",
+        "Kỳ",
+        "Loại số liệu",
+        "Đánh giá",
+    )
     if not is_root:
-        header += (f"Kết quả của {root.name}", "Đánh giá chung")
+        header += (f"Kết quả của {root.name}", "Loại số liệu (toàn địa bàn)", "Đánh giá chung")
     used = sorted({v.period for i in ds.indicators for v in r.values(i.id, code)}, key=lambda p: p.sort_key)
     by_period = []
     for ind in ds.indicators:
         vals = {v.period: v.value for v in r.values(ind.id, code)}
         if vals:
-            by_period.append((ind.id, ind.measure, *[vals.get(p) for p in used]))
+            by_period.append((ind.id, ind.measure, *[vals.get(p) for p in used], _kinds(r.values(ind.id, code))))
     return [
         _t(page, "ket-qua", f"{unit.name}: kết quả theo chỉ tiêu", header, rows),
         _t(
             page,
             "theo-ky",
             f"{unit.name}: số liệu theo kỳ",
-            ("Chỉ tiêu", "Đơn vị tính", *[p.code for p in used]),
+            ("Chỉ tiêu", "Đơn vị tính", *[p.code for p in used], "Loại số liệu"),
             by_period,
         ),
     ]
@@ -444,10 +478,15 @@ def pivot_table(ds: Dataset, r: Results, ind: Indicator) -> DataTable:
     frame = r.pivot(ind.id)
     names = {u.code: u.name for u in ds.units}
     rows = [
-        (names[str(code)], str(code), *[None if x != x else float(x) for x in series.tolist()])
+        (
+            names[str(code)],
+            str(code),
+            *[None if x != x else float(x) for x in series.tolist()],
+            _kinds(r.values(ind.id, str(code))),
+        )
         for code, series in frame.iterrows()
     ]
-    header = ("Đơn vị", "Mã đơn vị", *[str(p) for p in frame.columns])
+    header = ("Đơn vị", "Mã đơn vị", *[str(p) for p in frame.columns], "Loại số liệu")
     return _t(pages.appendix_path(ind), "bang", f"Phụ lục: {ind.id}. {ind.name} ({ind.measure})", header, rows)
 
 

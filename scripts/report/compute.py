@@ -13,7 +13,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from scripts.data.model import Dataset, Indicator, Unit, Value
+from scripts.data.model import Dataset, Indicator, Period, Unit, Value
 from scripts.report import status as status_mod
 from scripts.report.status import Status
 
@@ -84,6 +84,25 @@ class Results:
     def compared_units(self) -> tuple[Unit, ...]:
         """The units a comparison chart shows: the level just below the root."""
         return tuple(sorted(self.ds.children[self.ds.root.code], key=lambda u: u.row))
+
+    def compared_pairs(self, ind: Indicator, pairs: list[tuple[Unit, float]]) -> list[tuple[Unit, float]]:
+        """Units and their values in the order a comparison shows them.
+
+        Best first when the indicator ranks its units (ties in the units' own
+        order); in the units' own order when it does not (`rank_units: no`):
+        no ordering by value, so no rank can be read into it.
+        """
+        if not ind.ranked:
+            return sorted(pairs, key=lambda uv: uv[0].row)
+        return sorted(pairs, key=lambda uv: (-uv[1] if ind.direction == "up" else uv[1], uv[0].row))
+
+    def kinds_at(self, ind: Indicator, period: Period, units: list[Unit]) -> dict[Unit, str]:
+        """The kind (official, estimate, illustrative) of each unit's value of `period`."""
+        out = {}
+        for u in units:
+            found = next((v for v in self.values(ind.id, u.code) if v.period == period), None)
+            out[u] = found.status if found is not None else "official"
+        return out
 
     def documents_driving(self, number: str) -> tuple[Indicator, ...]:
         return tuple(i for i in self.ds.indicators if i.document == number)

@@ -18,8 +18,10 @@ from dataclasses import dataclass
 
 from scripts.data import schema
 from scripts.data.messages import MESSAGES
-from scripts.data.model import Dataset, Document, Indicator, Period, Topic, Unit, Value
+from scripts.data.model import Dataset, Document, Finding, Indicator, Period, Topic, Unit, Value
+from scripts.data.textutil import vi_key
 from scripts.report import charts, fmt
+from scripts.report import status as status_mod
 from scripts.report.compute import Results
 from scripts.report.memo import Always, Memo
 from scripts.report.status import ICONS, LABELS, ORDER, Status
@@ -58,14 +60,53 @@ DOCUMENT_KIND_LABELS = {
     "plan": "Kế hoạch",
     "conclusion": "Kết luận",
     "regulation": "Quy định",
+    "thematic": "Chuyên đề",
     "other": "Văn bản khác",
 }
+PROGRESS_LABELS = {
+    "planned": "Chưa triển khai",
+    "in_progress": "Đang thực hiện",
+    "completed": "Đã hoàn thành",
+    "stopped": "Dừng thực hiện",
+}
 FINDING_HEADINGS = {
+    "highlight": "Kết quả nổi bật",
+    "strength": "Ưu điểm",
     "limitation": "Hạn chế, yếu kém",
     "cause": "Nguyên nhân",
     "lesson": "Bài học kinh nghiệm",
     "direction": "Phương hướng, nhiệm vụ",
 }
+# One finding, as named elsewhere ("Hạn chế 3"), and its anchor on its page.
+FINDING_NAMES = {
+    "highlight": "Kết quả nổi bật",
+    "strength": "Ưu điểm",
+    "limitation": "Hạn chế",
+    "cause": "Nguyên nhân",
+    "lesson": "Bài học",
+    "direction": "Phương hướng",
+}
+FINDING_ANCHORS = {
+    "highlight": "noi-bat",
+    "strength": "uu-diem",
+    "limitation": "han-che",
+    "cause": "nguyen-nhan",
+    "lesson": "bai-hoc",
+    "direction": "phuong-huong",
+}
+FINDING_PAGES = {
+    "highlight": "ket-qua.md",
+    "strength": "danh-gia.md",
+    "limitation": "danh-gia.md",
+    "cause": "danh-gia.md",
+    "lesson": "danh-gia.md",
+    "direction": "phuong-huong.md",
+}
+ASPECT_HEADINGS = {"objective": "Nguyên nhân khách quan", "subjective": "Nguyên nhân chủ quan", "": "Nguyên nhân khác"}
+# How a figure that is not official is marked where it stands: (the short mark, what it means).
+MARKS = {"estimate": ("ước", "ước tính"), "illustrative": ("mh", "minh họa")}
+# How a result or a status computed from such a figure says so.
+BASIS_WORDS = {"estimate": "ước", "illustrative": "minh họa"}
 
 
 @dataclass(frozen=True)
@@ -137,17 +178,68 @@ def downloads(src: str, name: str, page: str = "") -> str:
 
 
 def status_badge(s: Status | None) -> str:
+    """A status as a coloured label; one computed from an estimate or illustrative figure says so."""
     if s is None:
         return '<span class="status status--none" title="Mục tiêu áp dụng cho toàn địa bàn">Không áp dụng</span>'
-    return f'<span class="status status--{s.code}">{ICONS[s.code]} {LABELS[s.code]}</span>'
+    basis = f" ({BASIS_WORDS[s.basis]})" if s.basis in BASIS_WORDS and s.code not in ("no_data", "no_target") else ""
+    return f'<span class="status status--{s.code}">{ICONS[s.code]} {LABELS[s.code]}{basis}</span>'
+
+
+OP_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 
 
 def target_text(ind: Indicator) -> str:
     if ind.target is None or ind.target_type is None:
         return fmt.text(ind.target_text) if ind.target_text else "Không có chỉ tiêu định lượng"
-    sign = "≥" if ind.direction == "up" else "≤"
-    numeric = f"{sign} {fmt.quantity(ind.target, ind.measure)}, {TARGET_TYPE_LABELS[ind.target_type]}"
+    numeric = f"{OP_SIGNS[ind.op]} {fmt.quantity(ind.target, ind.measure)}, {TARGET_TYPE_LABELS[ind.target_type]}"
     return f"{fmt.text(ind.target_text)} ({numeric})" if ind.target_text else numeric
+
+
+def mark(kind: str) -> str:
+    """The mark of a figure that is not official, to stand right after it ("" for an official one)."""
+    if kind not in MARKS:
+        return ""
+    short, meaning = MARKS[kind]
+    return f'&#160;<sup class="mark mark--{kind}" title="Số liệu {meaning}">{short}</sup>'
+
+
+def figure_cell(value: float | None, measure: str, kind: str = "official") -> str:
+    """A figure in a table, with its mark when it is not official; "–" when there is none."""
+    if value is None:
+        return "–"
+    return fmt.quantity(value, measure) + mark(kind)
+
+
+def marks_legend(kinds: set[str]) -> str:
+    """The line under a table that says what its marks mean ("" when it has none)."""
+    found = [k for k in MARKS if k in kinds]
+    if not found:
+        return ""
+    return "_Ghi chú: " + "; ".join(f"{MARKS[k][0]}: số liệu {MARKS[k][1]}" for k in found) + "._\n"
+
+
+def period_span(first: Period, last: Period) -> str:
+    """ "2016–2020", "2019", "Q1/2019–Q2/2020": the periods a sum covers."""
+    return first.short if first == last else f"{first.short}–{last.short}"
+
+
+def result_text(ind: Indicator, s: Status) -> str:
+    """The figure a status was computed from, worded as the contract says, with its kind.
+
+    Cumulative: "Lũy kế 2016–2020: 12.345 người"; annual: "56,8% (2020); đạt 4/5 năm";
+    end and no target: "56,8% (2020)". An estimate or illustrative figure says so: "(2020, ước)".
+    """
+    if s.compared is None or s.period is None:
+        return "Chưa có số liệu"
+    figure = fmt.quantity(s.compared, ind.measure)
+    basis = BASIS_WORDS.get(s.basis, "")
+    if ind.target_type == "cumulative" and s.first is not None:
+        return f"Lũy kế {period_span(s.first, s.period)}: {figure}" + (f" ({basis})" if basis else "")
+    text = f"{figure} ({s.period.short}" + (f", {basis}" if basis else "") + ")"
+    if ind.target_type == "annual" and s.counted:
+        unit = "năm" if s.period.months == 12 else "kỳ"
+        text += f"; đạt {s.met}/{s.counted} {unit}"
+    return text
 
 
 def value_text(v: Value | None, measure: str) -> str:
@@ -216,11 +308,12 @@ def render(
     indicators = indicator_pages(ds, r, reuse) if indicators is None else indicators
     pages: list[Page] = [
         program_page(ds, r),
+        results_page(ds, r),
         indicators_index(ds, r),
         units_index(ds, r),
         topics_index(ds),
-        assessment_page(ds),
-        directions_page(ds),
+        assessment_page(ds, r),
+        directions_page(ds, r),
         milestones_page(ds),
         appendix_index(ds, r),
     ]
@@ -235,38 +328,184 @@ def render(
 
 
 def program_page(ds: Dataset, r: Results) -> Page:
+    """The program and the innovations in how it was led: what was done, and the evidence of its effect."""
     p = ds.program
     src = "chuong-trinh.md"
     body = [f"# Chương trình {fmt.text(p.code)}\n", glance(ds), downloads(src, "thong-tin")]
     if p.summary:
         body += ["## Tóm tắt\n", p.summary, ""]
+    body.append("## Đổi mới phương thức lãnh đạo, chỉ đạo\n")
     if p.innovations:
-        body += ["## Đổi mới phương thức lãnh đạo, chỉ đạo\n", p.innovations, ""]
-    body.append("## Văn bản lãnh đạo, chỉ đạo đã ban hành\n")
+        body += [p.innovations, ""]
+    body.append(
+        "Mỗi văn bản dưới đây ghi việc đã làm và căn cứ cho thấy hiệu quả: tiến độ và kết quả của văn bản, "
+        "các chỉ tiêu gắn với văn bản (kết quả, đánh giá) và nội dung báo cáo nêu văn bản.\n"
+    )
+    body.append("### Văn bản lãnh đạo, chỉ đạo đã ban hành\n")
     if not ds.documents:
         body.append("_Chưa có văn bản nào trong dữ liệu._\n")
-    fields = sorted({d.field for d in ds.documents}, key=lambda f: (f == "", f))
+    fields = sorted({d.field for d in ds.documents}, key=lambda f: (f == "", vi_key(f)))
     for field in fields:
-        docs = [d for d in ds.documents if d.field == field]
-        body.append(f"### {fmt.text(field) if field else 'Lĩnh vực khác'}\n")
-        for d in docs:
-            drives = r.documents_driving(d.number)
-            line = (
-                f'- <span id="vb-{d.slug}"></span>**{fmt.text(d.number)}** '
-                f"({DOCUMENT_KIND_LABELS[d.kind]}, {fmt.date(d.date)}): {fmt.text(d.title)}"
-            )
-            if d.issuer:
-                line += f". Cơ quan ban hành: {fmt.text(d.issuer)}"
-            body.append(line)
-            if d.summary:
-                body.append(f"    {fmt.text(d.summary)}")
-            if drives:
-                links = ", ".join(link(fmt.text(f"{i.id} {i.name}"), src, indicator_path(i)) for i in drives)
-                body.append(f"    Chỉ tiêu gắn với văn bản: {links}")
-            if d.source:
-                body.append(f"    Nguồn: {fmt.text(d.source)}")
-        body.append("")
+        body.append(f"#### {fmt.text(field) if field else 'Lĩnh vực khác'}\n")
+        body += [document_entry(ds, r, d, src) for d in ds.documents if d.field == field]
     return Page(src, f"Chương trình {p.code}", "\n".join(body))
+
+
+def sample_mark(ds: Dataset, source: str) -> str:
+    """A label on a finding, topic or document of an illustrative program that gives no source."""
+    if not ds.program.illustrative or source:
+        return ""
+    return (
+        ' <span class="mark mark--sample" title="Không có nguồn: nội dung mẫu, không phải thông tin chính thức">'
+        "Nội dung mẫu</span>"
+    )
+
+
+def document_entry(ds: Dataset, r: Results, d: Document, src: str) -> str:
+    """One document: what it is, its progress and result, the indicators it drives and the findings that name it."""
+    lines = [
+        f'- <span id="vb-{d.slug}"></span>**{fmt.text(d.number)}** '
+        f"({DOCUMENT_KIND_LABELS[d.kind]}, {fmt.date(d.date)}): {fmt.text(d.title)}"
+        + (f". Cơ quan ban hành: {fmt.text(d.issuer)}" if d.issuer else "")
+        + sample_mark(ds, d.source)
+    ]
+    if d.summary:
+        lines.append(f"    {fmt.text(d.summary)}")
+    if d.progress:
+        lines.append(f"    **Tiến độ:** {PROGRESS_LABELS[d.progress]}")
+    if d.result:
+        lines.append(f"    **Kết quả:** {_inline(d.result)}")
+    drives = r.documents_driving(d.number)
+    if drives:
+        shown = "; ".join(
+            f"{link(fmt.text(f'{i.id} {i.name}'), src, indicator_path(i))}: "
+            f"{result_text(i, r.status(i.id))}, {status_badge(r.status(i.id))}"
+            for i in drives
+        )
+        lines.append(f"    **Chỉ tiêu gắn với văn bản:** {shown}")
+    named = ds.findings_naming.get(d.number, ())
+    if named:
+        lines.append(f"    **Được nêu trong báo cáo:** {findings_links(named, src)}")
+    if d.source:
+        lines.append(f"    Nguồn: {fmt.text(d.source)}")
+    return "\n\n".join(lines[:1] + [x for x in lines[1:]]) + "\n"
+
+
+def _inline(markdown: str) -> str:
+    """Staff Markdown from a cell, as one paragraph inside a list item."""
+    return " ".join(line.strip() for line in safe_markdown(markdown).splitlines() if line.strip())
+
+
+def finding_anchor(f: Finding) -> str:
+    return f"{FINDING_ANCHORS[f.kind]}-{f.order}"
+
+
+def findings_links(found: tuple[Finding, ...], src: str) -> str:
+    """ "Hạn chế 3: title; Bài học 1: title", each linked to the finding."""
+    return "; ".join(
+        link(fmt.text(f"{FINDING_NAMES[f.kind]} {f.order}: {f.title}"), src, FINDING_PAGES[f.kind], finding_anchor(f))
+        for f in found
+    )
+
+
+def related_links(ds: Dataset, r: Results, f: Finding, src: str) -> str:
+    """The items a finding rests on, linked, each indicator with its result and status."""
+    out = []
+    for item in f.related:
+        if item in ds.indicator_by_id:
+            i = ds.indicator_by_id[item]
+            s = r.status(i.id)
+            out.append(
+                f"{link(fmt.text(f'{i.id} {i.name}'), src, indicator_path(i))} ({result_text(i, s)}; {status_badge(s)})"
+            )
+        elif item in ds.document_by_number:
+            d = ds.document_by_number[item]
+            out.append(
+                link(
+                    fmt.text(f"{d.number} ({DOCUMENT_KIND_LABELS[d.kind].lower()})"),
+                    src,
+                    "chuong-trinh.md",
+                    f"vb-{d.slug}",
+                )
+            )
+        elif item in ds.topic_by_id:
+            tp = ds.topic_by_id[item]
+            out.append(link(fmt.text(f"Đề tài {tp.id}"), src, topic_path(tp)))
+    return "; ".join(out)
+
+
+def results_page(ds: Dataset, r: Results) -> Page:
+    """Part I of the report: outstanding results, each target's result, schemes and topics."""
+    src = "ket-qua.md"
+    body = [
+        "# Kết quả thực hiện Chương trình\n",
+        f"## {FINDING_HEADINGS['highlight']}\n",
+        findings_section(ds, r, "highlight", src, level=3),
+        "## Kết quả thực hiện các chỉ tiêu\n",
+        status_sentence(ds, r) + f" Cách đánh giá: {link('phương pháp', src, 'du-lieu.md', 'phuong-phap-danh-gia')}.\n",
+    ]
+    for group, inds in groups(ds):
+        body.append(f"### {fmt.text(group)}\n")
+        body.append(results_table(ds, r, inds, src))
+    body.append(f"Bảng đầy đủ có bộ lọc: {link('Chỉ tiêu', src, 'chi-tieu/index.md')}.\n")
+    body.append("## Tình hình thực hiện các đề án, chương trình, chuyên đề\n")
+    body.append(tracked_documents(ds, src))
+    body.append("## Đề tài khoa học\n")
+    accepted = sum(1 for tp in ds.topics if tp.status.startswith("accepted"))
+    body.append(
+        f"{fmt.number(accepted)}/{fmt.number(len(ds.topics))} đề tài đã được nghiệm thu. "
+        f"Kết quả từng đề tài: {link('Đề tài khoa học', src, 'de-tai/index.md')}.\n"
+    )
+    body.append(topic_summary(ds))
+    return Page(src, "Kết quả thực hiện", "\n".join(body))
+
+
+def groups(ds: Dataset) -> list[tuple[str, list[Indicator]]]:
+    """The indicators by their group, groups in the order they first appear."""
+    out: dict[str, list[Indicator]] = {}
+    for ind in ds.indicators:
+        out.setdefault(ind.group, []).append(ind)
+    return list(out.items())
+
+
+def status_sentence(ds: Dataset, r: Results) -> str:
+    """ "13 chỉ tiêu, đánh giá cho Thành phố Hà Nội đến 30/06/2020: 4 đã đạt, …"."""
+    parts = [f"{fmt.number(r.summary[c])} {LABELS[c].lower()}" for c in ORDER if r.summary.get(c)]
+    return (
+        f"{fmt.number(len(ds.indicators))} chỉ tiêu, đánh giá cho {fmt.text(ds.root.name)} "
+        f"theo số liệu đến {fmt.date(ds.program.as_of)}: " + ", ".join(parts) + "."
+    )
+
+
+def results_table(ds: Dataset, r: Results, inds: list[Indicator], src: str) -> str:
+    rows = [
+        [
+            link(fmt.text(f"{i.id}. {i.name}"), src, indicator_path(i)),
+            target_text(i),
+            result_text(i, r.status(i.id)),
+            status_badge(r.status(i.id)),
+        ]
+        for i in inds
+    ]
+    return table(["Chỉ tiêu", "Mục tiêu", "Kết quả", "Đánh giá"], rows, "lllr"[:3] + "l")
+
+
+def tracked_documents(ds: Dataset, src: str) -> str:
+    """Schemes, programs, plans and thematic work with their progress and what they achieved."""
+    docs = [d for d in ds.documents if d.kind in schema.TRACKED_KINDS and d.number != ds.program.code]
+    if not docs:
+        return "_Chưa có đề án, chương trình, kế hoạch hay chuyên đề nào trong dữ liệu._\n"
+    rows = [
+        [
+            link(fmt.text(d.number), src, "chuong-trinh.md", f"vb-{d.slug}"),
+            DOCUMENT_KIND_LABELS[d.kind],
+            fmt.text(d.title) + sample_mark(ds, d.source),
+            PROGRESS_LABELS[d.progress] if d.progress else "Chưa cập nhật",
+            _inline(d.result) if d.result else "Chưa cập nhật",
+        ]
+        for d in docs
+    ]
+    return table(["Số hiệu", "Loại", "Trích yếu", "Tiến độ", "Kết quả đến nay"], rows)
 
 
 def glance(ds: Dataset) -> str:
@@ -307,18 +546,16 @@ def indicators_table(ds: Dataset, r: Results, src: str) -> str:
     rows = []
     for ind in ds.indicators:
         s = r.status(ind.id)
-        latest = r.latest(ind.id)
-        shown = value_text(latest, ind.measure) + (f" ({latest.period.short})" if latest else "")
         rows.append(
             [
                 fmt.cell(ind.group),
                 link(fmt.text(f"{ind.id}. {ind.name}"), src, indicator_path(ind)),
                 target_text(ind),
-                shown,
+                result_text(ind, s),
                 status_badge(s),
             ]
         )
-    return table(["Nhóm", "Chỉ tiêu", "Mục tiêu", "Kết quả mới nhất", "Đánh giá"], rows, "lllrl")
+    return table(["Nhóm", "Chỉ tiêu", "Mục tiêu", "Kết quả", "Đánh giá"], rows, "lllll")
 
 
 def indicators_index(ds: Dataset, r: Results) -> Page:
@@ -343,15 +580,13 @@ def indicator_page(ds: Dataset, r: Results, ind: Indicator) -> tuple[Page, list[
     s = r.status(ind.id)
     latest = r.latest(ind.id)
     chart_list: list[charts.Chart] = []
-    latest_text = value_text(latest, ind.measure)
-    if latest:
-        latest_text += f" ({fmt.text(latest.period.label)})"
     summary_rows = [
         ["Mục tiêu", target_text(ind)],
-        [f"Kết quả mới nhất của {fmt.text(root.name)}", latest_text],
+        [f"Kết quả của {fmt.text(root.name)}", result_text(ind, s)],
     ]
-    if ind.target_type == "cumulative" and s.compared is not None:
-        summary_rows.append(["Cộng dồn trong giai đoạn", fmt.quantity(s.compared, ind.measure)])
+    if ind.target_type == "cumulative" and latest is not None and latest.period != s.first:
+        latest_text = figure_cell(latest.value, ind.measure, latest.status) + f" ({fmt.text(latest.period.label)})"
+        summary_rows.append(["Số liệu kỳ gần nhất", latest_text])
     if s.progress is not None and s.elapsed is not None:
         summary_rows.append(["Tiến độ / thời gian đã qua", f"{fmt.percent(s.progress)} / {fmt.percent(s.elapsed)}"])
     summary_rows.append(["Đánh giá", status_badge(s)])
@@ -378,7 +613,8 @@ def indicator_page(ds: Dataset, r: Results, ind: Indicator) -> tuple[Page, list[
         body.append(safe_markdown(ind.description) + "\n")
 
     # trend of the root unit
-    root_values = {v.period: v.value for v in r.values(ind.id, root.code)}
+    root_rows = {v.period: v for v in r.values(ind.id, root.code)}
+    root_values = {p: v.value for p, v in root_rows.items()}
     periods = [p for p in ds.periods if p in root_values]
     body.append("## Diễn biến qua các kỳ\n")
     if periods:
@@ -400,17 +636,20 @@ def indicator_page(ds: Dataset, r: Results, ind: Indicator) -> tuple[Page, list[
             values=tuple(shown),
             target=ind.target,
             cumulative=cumulative,
+            kinds=tuple(weakest_upto(root_rows, periods, p) if cumulative else root_rows[p].status for p in periods),
+            illustrative_program=ds.program.illustrative,
         )
         chart_list.append(trend)
         body.append(figure(trend, src))
-        header = ["Kỳ", "Giá trị"] + (["Cộng dồn"] if cumulative else [])
+        header = ["Kỳ", "Giá trị"] + (["Lũy kế"] if cumulative else [])
         rows = []
         for p, v, c in zip(periods, vals, shown, strict=True):
-            row = [p.label, fmt.quantity(v, ind.measure)]
+            row = [p.label, figure_cell(v, ind.measure, root_rows[p].status)]
             if cumulative:
-                row.append(fmt.quantity(c, ind.measure))
+                row.append(figure_cell(c, ind.measure, weakest_upto(root_rows, periods, p)))
             rows.append(row)
         body.append(table(header, rows, "lrr"))
+        body.append(marks_legend({root_rows[p].status for p in periods}))
         body.append(downloads(src, "dien-bien"))
     else:
         body.append(f"_{fmt.text(root.name)} chưa có số liệu của chỉ tiêu này._\n")
@@ -424,11 +663,21 @@ def indicator_page(ds: Dataset, r: Results, ind: Indicator) -> tuple[Page, list[
                 by_period.setdefault(uv.period, []).append((u, uv.value))
     if by_period:
         period = max(by_period, key=lambda p: p.sort_key)
-        pairs = sorted(by_period[period], key=lambda uv: (-uv[1] if ind.direction == "up" else uv[1], uv[0].row))
+        pairs = r.compared_pairs(ind, by_period[period])
         body.append(f"## So sánh các đơn vị ({fmt.text(period.label)})\n")
-        shown_pairs = (
-            pairs if len(pairs) <= COMPARE_LIMIT else pairs[: COMPARE_LIMIT // 2] + pairs[-COMPARE_LIMIT // 2 :]
-        )
+        if not ind.ranked:
+            body.append(
+                "_Nhiệm vụ được thực hiện thận trọng, từng bước: các đơn vị được trình bày theo thứ tự danh sách, "
+                "không xếp hạng._\n"
+            )
+        if len(pairs) <= COMPARE_LIMIT:
+            shown_pairs = pairs
+        elif ind.ranked:
+            shown_pairs = pairs[: COMPARE_LIMIT // 2] + pairs[-COMPARE_LIMIT // 2 :]
+        else:
+            shown_pairs = pairs[:COMPARE_LIMIT]
+        kinds = {u.code: k for u, k in r.kinds_at(ind, period, [u for u, _ in pairs]).items()}
+        bar_target = ind.target if ind.target_type in ("annual", "end") else None
         comp = charts.CompareChart(
             name=f"{ind.slug}-so-sanh",
             path=f"assets/charts/{ind.slug}-so-sanh.svg",
@@ -437,28 +686,47 @@ def indicator_page(ds: Dataset, r: Results, ind: Indicator) -> tuple[Page, list[
             period=period.label,
             labels=tuple(u.name for u, _ in shown_pairs),
             values=tuple(v for _, v in shown_pairs),
-            target=ind.target if ind.target_type in ("annual", "end") else None,
+            target=bar_target,
             omitted=len(pairs) - len(shown_pairs),
+            statuses=tuple(
+                ("met" if status_mod.met(v, bar_target, ind.op) else "not_met")
+                if bar_target is not None and ind.is_percent
+                else ""
+                for _, v in shown_pairs
+            ),
+            kinds=tuple(kinds[u.code] for u, _ in shown_pairs),
+            ranked=ind.ranked,
+            illustrative_program=ds.program.illustrative,
         )
         chart_list.append(comp)
         body.append(figure(comp, src))
-        if comp.omitted:
+        if comp.omitted and ind.ranked:
             body.append(
                 f"_Biểu đồ thể hiện {COMPARE_LIMIT // 2} đơn vị cao nhất và {COMPARE_LIMIT // 2} đơn vị thấp nhất; "
                 f"bảng dưới đây có đủ {len(pairs)} đơn vị._\n"
             )
+        elif comp.omitted:
+            body.append(
+                f"_Biểu đồ thể hiện {COMPARE_LIMIT} đơn vị đầu danh sách; bảng dưới đây có đủ {len(pairs)} đơn vị._\n"
+            )
         rows = [
-            [
-                str(n),
-                link(fmt.text(u.name), src, unit_path(u)),
-                fmt.quantity(v, ind.measure),
-                status_badge(r.unit_status(ind, u.code)),
-            ]
-            for n, (u, v) in enumerate(pairs, 1)
-        ]
-        body.append(table(["Hạng", "Đơn vị", "Giá trị", "Đánh giá"], rows, "rlrl"))
+            [link(fmt.text(u.name), src, unit_path(u)), figure_cell(v, ind.measure, kinds[u.code]),
+             status_badge(r.unit_status(ind, u.code))]
+            for u, v in pairs
+        ]  # fmt: skip
+        if ind.ranked:
+            ranks = competition_ranks([v for _, v in pairs])
+            rows = [[fmt.number(n), *row] for n, row in zip(ranks, rows, strict=True)]
+            body.append(table(["Hạng", "Đơn vị", "Giá trị", "Đánh giá"], rows, "rlrl"))
+        else:
+            body.append(table(["Đơn vị", "Giá trị", "Đánh giá"], rows, "lrl"))
+        body.append(marks_legend(set(kinds.values())))
         body.append(downloads(src, "so-sanh"))
 
+    named = ds.findings_naming.get(ind.id, ())
+    if named:
+        body.append("## Nội dung báo cáo nêu chỉ tiêu này\n")
+        body.append("\n".join(f"- {findings_links((f,), src)}" for f in named) + "\n")
     body.append("## Bảng số liệu đầy đủ\n")
     body.append(f"Bảng theo đơn vị × kỳ ở {link('phụ lục', src, appendix_path(ind))}.\n")
     body.append(values_table(ds, r, ind, src))
@@ -502,6 +770,28 @@ def values_table_note(ds: Dataset, r: Results, ind: Indicator, src: str) -> str:
     )
 
 
+def value_source(ds: Dataset, ind: Indicator, v: Value) -> str:
+    """Where a figure comes from; an illustrative figure is never credited to the indicator's (real) source."""
+    if v.source:
+        return v.source
+    if v.status == "illustrative":
+        return "Số liệu minh họa (không có nguồn)"
+    return ind.source
+
+
+def weakest_upto(rows: dict[Period, Value], periods: list[Period], upto: Period) -> str:
+    """The kind of a running sum up to `upto`: the least sure of the values summed."""
+    return status_mod.weakest(rows[p].status for p in periods if p.sort_key <= upto.sort_key)
+
+
+def competition_ranks(values: list[float]) -> list[int]:
+    """Ranks of values already in rank order; tied values share a rank ("1, 2, 2, 4")."""
+    out: list[int] = []
+    for n, v in enumerate(values):
+        out.append(out[-1] if n and abs(v - values[n - 1]) < 1e-9 else n + 1)
+    return out
+
+
 def values_table(ds: Dataset, r: Results, ind: Indicator, src: str) -> str:
     rows = []
     for unit in values_table_units(r, ind):
@@ -512,7 +802,7 @@ def values_table(ds: Dataset, r: Results, ind: Indicator, src: str) -> str:
                     v.period.short,
                     fmt.quantity(v.value, ind.measure) if v.value is not None else "Chưa có số liệu",
                     VALUE_STATUS_LABELS[v.status],
-                    fmt.cell(v.source or ind.source),
+                    fmt.cell(value_source(ds, ind, v)),
                     fmt.cell(v.note),
                 ]
             )
@@ -572,17 +862,15 @@ def unit_page(ds: Dataset, r: Results, unit: Unit) -> Page:
     body.append("## Kết quả theo chỉ tiêu\n")
     rows = []
     for ind in ds.indicators:
-        latest = r.latest(ind.id, unit.code)
         row = [
             link(fmt.text(f"{ind.id}. {ind.name}"), src, indicator_path(ind)),
-            value_text(latest, ind.measure) + (f" ({latest.period.short})" if latest else ""),
+            result_text(ind, r.status(ind.id, unit.code)),
             status_badge(r.unit_status(ind, unit.code)),
         ]
         if not is_root:
-            root_latest = r.latest(ind.id)
-            row += [value_text(root_latest, ind.measure), status_badge(r.status(ind.id))]
+            row += [result_text(ind, r.status(ind.id)), status_badge(r.status(ind.id))]
         rows.append(row)
-    header = ["Chỉ tiêu", "Kết quả mới nhất", "Đánh giá"]
+    header = ["Chỉ tiêu", "Kết quả", "Đánh giá"]
     if not is_root:
         header += [f"Kết quả của {fmt.text(root.name)}", "Đánh giá chung"]
     body.append(table(header, rows, "lrlrl"))
@@ -595,15 +883,16 @@ def unit_page(ds: Dataset, r: Results, unit: Unit) -> Page:
     body.append("## Số liệu theo kỳ\n")
     used = sorted({v.period for i in ds.indicators for v in r.values(i.id, unit.code)}, key=lambda p: p.sort_key)
     prow = []
+    kinds: set[str] = set()
     for ind in ds.indicators:
         vals = {v.period: v for v in r.values(ind.id, unit.code)}
         if not vals:
             continue
-        cells = [
-            fmt.quantity(vals[p].value, ind.measure) if p in vals and vals[p].value is not None else "–" for p in used
-        ]
+        cells = [figure_cell(vals[p].value, ind.measure, vals[p].status) if p in vals else "–" for p in used]
+        kinds |= {v.status for v in vals.values() if v.value is not None}
         prow.append([link(fmt.text(ind.id), src, indicator_path(ind)), *cells])
     body.append(table(["Chỉ tiêu", *[p.short for p in used]], prow, "l" + "r" * len(used)))
+    body.append(marks_legend(kinds))
     body.append(downloads(src, "theo-ky"))
     if kids:
         body.append("## Đơn vị trực thuộc\n")
@@ -630,17 +919,50 @@ def topics_table(ds: Dataset, src: str) -> str:
 
 
 def topics_index(ds: Dataset) -> Page:
+    """The topics as cards (title, lead agency, status, rating, what it found), filterable, readable without script."""
     src = "de-tai/index.md"
     body = [
         "# Đề tài khoa học\n",
-        f"{fmt.number(len(ds.topics))} đề tài. Lọc theo tình trạng, lĩnh vực hoặc cơ quan chủ trì.\n",
+        f"{fmt.number(len(ds.topics))} đề tài. Mỗi thẻ tóm tắt kết quả nghiên cứu và kiến nghị của đề tài; "
+        "lọc theo tình trạng, lĩnh vực hoặc cơ quan chủ trì.\n",
         topic_summary(ds),
         downloads(src, "tinh-trang"),
+        topic_cards(ds, src),
+        "## Bảng tổng hợp\n",
         '<div class="table-filter" data-columns="1,2,3"></div>\n',
         topics_table(ds, src),
         downloads(src, "de-tai"),
     ]
     return Page(src, "Đề tài khoa học", "\n".join(body))
+
+
+def topic_cards(ds: Dataset, src: str) -> str:
+    """One card per topic; `data-*` attributes let the page's filter hide cards, and print shows them all."""
+    if not ds.topics:
+        return "_Chưa có đề tài trong dữ liệu._\n"
+    cards = []
+    for tp in ds.topics:
+        facts = [f"Cơ quan chủ trì: {fmt.text(tp.lead_agency)}"]
+        if tp.field:
+            facts.append(f"Lĩnh vực: {fmt.text(tp.field)}")
+        if tp.rating:
+            facts.append(f"Xếp loại: {fmt.text(tp.rating)}")
+        summary = tp.result_summary
+        attrs = " ".join(
+            f'data-{k}="{html.escape(v, quote=True)}"'
+            for k, v in (("status", TOPIC_STATUS_LABELS[tp.status]), ("field", tp.field), ("lead", tp.lead_agency))
+        )
+        cards.append(
+            f'<article class="topic-card" {attrs} markdown>\n\n'
+            f"### {link(fmt.text(f'{tp.id}. {tp.title}'), src, topic_path(tp))}\n\n"
+            f'<span class="topic-card__status topic-card__status--{tp.status}">{TOPIC_STATUS_LABELS[tp.status]}</span>'
+            f"{sample_mark(ds, tp.source)}\n\n"
+            + " · ".join(facts)
+            + "\n\n"
+            + (f"{_inline(summary)}\n\n" if summary else "_Chưa có tóm tắt kết quả._\n\n")
+            + "</article>\n"
+        )
+    return '<div class="topic-cards" markdown>\n\n' + "\n".join(cards) + "\n</div>\n"
 
 
 def topic_page(ds: Dataset, t: Topic) -> Page:
@@ -661,42 +983,82 @@ def topic_page(ds: Dataset, t: Topic) -> Page:
         rows.append(["Ngày nghiệm thu", fmt.date(t.accepted_on)])
     if t.source:
         rows.append(["Nguồn thông tin", fmt.text(t.source)])
+    elif ds.program.illustrative:
+        rows.append(["Nguồn thông tin", "Không có nguồn: nội dung mẫu, không phải thông tin chính thức"])
     body = [
         f"# {fmt.text(t.id)}. {fmt.text(t.title)}\n",
         table(["Thông tin", "Nội dung"], rows),
         downloads(topic_path(t), "thong-tin"),
-        demote_headings(t.body),
     ]
+    if t.summary:
+        body += ["## Tóm tắt kết quả\n", safe_markdown(t.summary) + "\n"]
+    body.append(demote_headings(t.body))
+    named = ds.findings_naming.get(t.id, ())
+    if named:
+        body += [
+            "\n## Nội dung báo cáo nêu đề tài này\n",
+            "\n".join(f"- {findings_links((f,), topic_path(t))}" for f in named) + "\n",
+        ]
     return Page(topic_path(t), f"{t.id}. {t.title}", "\n".join(body))
 
 
-def findings_section(ds: Dataset, kind: str) -> str:
-    items = [f for f in ds.findings if f.kind == kind]
-    if not items:
+def findings_section(
+    ds: Dataset, r: Results, kind: str, src: str, level: int = 3, items: tuple[Finding, ...] | None = None
+) -> str:
+    """The findings of one kind (or `items`), each with its anchor, text, responsible body, evidence and source."""
+    found = ds.findings_of(kind) if items is None else items
+    if not found:
         return "_Chưa có nội dung trong dữ liệu._\n"
     out = []
-    for f in items:
-        out.append(f"### {f.order}. {fmt.text(f.title)}\n")
+    for f in found:
+        out.append(f"{'#' * level} {f.order}. {fmt.text(f.title)} {{ #{finding_anchor(f)} }}\n")
         if f.text:
             out.append(safe_markdown(f.text) + "\n")
         if f.responsible:
             out.append(f"**Cơ quan, tổ chức chịu trách nhiệm:** {fmt.text(f.responsible)}\n")
+        elif f.kind == "limitation":
+            out.append("**Cơ quan, tổ chức chịu trách nhiệm:** _chưa xác định_\n")
+        evidence = related_links(ds, r, f, src)
+        if evidence:
+            out.append(f"**Căn cứ:** {evidence}\n")
+        if f.source:
+            out.append(f"<small>Nguồn: {fmt.text(f.source)}</small>\n")
+        elif ds.program.illustrative:
+            out.append(sample_mark(ds, f.source).strip() + "\n")
     return "\n".join(out)
 
 
-def assessment_page(ds: Dataset) -> Page:
+def assessment_page(ds: Dataset, r: Results) -> Page:
+    """Parts II and III of the report: strengths, limitations, causes by aspect; lessons."""
+    src = "danh-gia.md"
     body = ["# Đánh giá chung\n"]
-    for kind in ("limitation", "cause", "lesson"):
-        n = sum(1 for f in ds.findings if f.kind == kind)
-        body.append(f"## {FINDING_HEADINGS[kind]} ({fmt.number(n)})\n")
-        body.append(findings_section(ds, kind))
-    return Page("danh-gia.md", "Đánh giá chung", "\n".join(body))
+    for kind in ("strength", "limitation"):
+        body.append(f"## {FINDING_HEADINGS[kind]} ({fmt.number(len(ds.findings_of(kind)))})\n")
+        body.append(findings_section(ds, r, kind, src))
+    causes = ds.findings_of("cause")
+    body.append(f"## {FINDING_HEADINGS['cause']} ({fmt.number(len(causes))})\n")
+    if not causes:
+        body.append("_Chưa có nội dung trong dữ liệu._\n")
+    for aspect, heading in ASPECT_HEADINGS.items():
+        items = tuple(f for f in causes if f.aspect == aspect)
+        if items and (aspect or len(items) < len(causes)):
+            body.append(f"### {heading}\n")
+            body.append(findings_section(ds, r, "cause", src, level=4, items=items))
+        elif items:
+            body.append(findings_section(ds, r, "cause", src, items=items))
+    body.append(f"## {FINDING_HEADINGS['lesson']} ({fmt.number(len(ds.findings_of('lesson')))})\n")
+    body.append(findings_section(ds, r, "lesson", src))
+    return Page(src, "Đánh giá chung", "\n".join(body))
 
 
-def directions_page(ds: Dataset) -> Page:
+def directions_page(ds: Dataset, r: Results) -> Page:
     p = ds.program
-    body = [f"# Phương hướng, nhiệm vụ giai đoạn tiếp theo (sau {p.end})\n", findings_section(ds, "direction")]
-    return Page("phuong-huong.md", "Phương hướng, nhiệm vụ", "\n".join(body))
+    src = "phuong-huong.md"
+    body = [
+        f"# Phương hướng, nhiệm vụ giai đoạn tiếp theo (sau {p.end})\n",
+        findings_section(ds, r, "direction", src, level=2),
+    ]
+    return Page(src, "Phương hướng, nhiệm vụ", "\n".join(body))
 
 
 def milestones_page(ds: Dataset) -> Page:

@@ -23,12 +23,13 @@ from scripts.report.pages import Page, Rendered, demote_headings
 
 PATH = "ban-in.md"
 PDF = "tai-ve/ban-in.pdf"
+WORD = "tai-ve/bao-cao.docx"  # written by scripts.downloads.word
 CHROMIUM = "/usr/bin/chromium"
 
 # The parts of the report; each lists exact page paths, or a folder ("chi-tieu/") for its pages other than index.md.
 PARTS: tuple[tuple[str, ...], ...] = (
-    ("chuong-trinh.md",),  # the program
-    ("chi-tieu/index.md", "chi-tieu/"),  # results
+    ("chuong-trinh.md",),  # the program and the innovations in how it was led
+    ("ket-qua.md", "chi-tieu/"),  # results: outstanding results, each target, schemes; each indicator
     ("de-tai/index.md", "de-tai/"),  # research topics
     ("danh-gia.md",),  # assessment
     ("phuong-huong.md",),  # directions
@@ -125,6 +126,7 @@ def page(ds: Dataset, rendered: Rendered, pdf: bool = False) -> Page:
                     'các số liệu ghi "Minh họa" không phải số liệu chính thức.</p>\n')  # fmt: skip
     if pdf:
         body.append(f'<p class="print-hide">Bản PDF khổ A4: <a href="{PDF}">ban-in.pdf</a>.</p>\n')
+    body.append(f"[Tải báo cáo (Word)]({WORD}), theo thể thức văn bản của Đảng.\n{{: .print-hide }}\n")
     for n, part in enumerate(ordered(rendered.pages)):
         if n:
             body.append('<div class="print-break"></div>\n')

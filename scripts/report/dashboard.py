@@ -1,0 +1,183 @@
+"""The home page as a dashboard: the program at a glance, in the time a leader gives it.
+
+What it shows, all computed from the data: the program's identity and the
+status of its indicators counted; the outstanding results; every indicator
+by name, in its group, with the figure its status was computed from, the
+target, the status and a sparkline; the research topics as a bar by
+status; the units that met the most and the fewest of the targets that
+apply to each unit, on ranked indicators only; links into every part of the
+report. Its size does not grow with the number of units (no unit list).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from scripts.data.model import Dataset, Indicator, Unit
+from scripts.report import charts, fmt
+from scripts.report.compute import Results
+from scripts.report.pages import (
+    FINDING_HEADINGS,
+    TOPIC_STATUS_LABELS,
+    finding_anchor,
+    groups,
+    indicator_path,
+    link,
+    result_text,
+    status_badge,
+    target_text,
+    topic_path,
+    unit_path,
+)
+from scripts.report.status import LABELS, ORDER
+
+SRC = "index.md"
+UNITS_SHOWN = 3  # strongest and weakest units named on the home page
+
+
+def dashboard(ds: Dataset, r: Results) -> str:
+    """The Markdown of the home page below its title."""
+    parts = [
+        at_a_glance(ds, r),
+        highlights(ds),
+        indicator_cards(ds, r),
+        topics_bar(ds),
+        strongest_and_weakest(ds, r),
+        sections(ds),
+    ]
+    return "\n".join(p for p in parts if p)
+
+
+def at_a_glance(ds: Dataset, r: Results) -> str:
+    p = ds.program
+    issuer = fmt.text(p.issuer) + (f" {fmt.text(p.term)}" if p.term else "")
+    lead = (
+        f"**{fmt.text(p.title)}**. Chương trình số {fmt.text(p.code)} của {issuer}, giai đoạn {p.start}–{p.end}; "
+        f"số liệu tính đến {fmt.date(p.as_of)}.\n"
+    )
+    chips = " ".join(
+        f'<span class="status status--{code}">{fmt.number(r.summary[code])} {LABELS[code].lower()}</span>'
+        for code in ORDER
+        if r.summary.get(code)
+    )
+    return (
+        lead
+        + f'\n<p class="status-strip" aria-label="Đánh giá {fmt.number(len(ds.indicators))} chỉ tiêu">'
+        + f"{fmt.number(len(ds.indicators))} chỉ tiêu: {chips}</p>\n"
+    )
+
+
+def highlights(ds: Dataset) -> str:
+    found = ds.findings_of("highlight")
+    if not found:
+        return ""
+    items = "\n".join(f"- {link(fmt.text(f.title), SRC, 'ket-qua.md', finding_anchor(f))}" for f in found)
+    return f"## {FINDING_HEADINGS['highlight']}\n\n{items}\n"
+
+
+def sparkline(ds: Dataset, r: Results, ind: Indicator) -> str:
+    """The whole's series of one indicator as an inline SVG ("" without values)."""
+    rows = [v for v in r.values(ind.id, ds.root.code) if v.value is not None and ds.program.covers(v.period)]
+    if len(rows) < 2:
+        return ""
+    values: list[float | None] = []
+    running = 0.0
+    for v in rows:
+        running += v.value or 0.0
+        values.append(running if ind.target_type == "cumulative" else v.value)
+    first, last = rows[0].period.short, rows[-1].period.short
+    how = "lũy kế" if ind.target_type == "cumulative" else "giá trị"
+    label = (
+        f"Diễn biến {how} {ind.id} từ {first} đến {last}: "
+        f"{fmt.quantity_text(values[0], ind.measure)} → {fmt.quantity_text(values[-1], ind.measure)}"
+    )
+    return charts.sparkline_svg(values, [v.status for v in rows], ind.target, ind.direction, label=label)
+
+
+def indicator_cards(ds: Dataset, r: Results) -> str:
+    out = ["## Các chỉ tiêu\n"]
+    for group, inds in groups(ds):
+        out.append(f"### {fmt.text(group)}\n")
+        out.append('<div class="kpi-grid" markdown>\n')
+        for ind in inds:
+            s = r.status(ind.id)
+            out.append(
+                f'<div class="kpi kpi--{s.code}" markdown>\n\n'
+                f"{link(fmt.text(f'{ind.id}. {ind.name}'), SRC, indicator_path(ind))}\n{{: .kpi__name }}\n\n"
+                f"**{result_text(ind, s)}**\n{{: .kpi__result }}\n\n"
+                f"Mục tiêu: {target_text(ind)}\n{{: .kpi__target }}\n\n"
+                f"{status_badge(s)} {sparkline(ds, r, ind)}\n{{: .kpi__status }}\n\n"
+                "</div>\n"
+            )
+        out.append("</div>\n")
+    return "\n".join(out)
+
+
+def topics_bar(ds: Dataset) -> str:
+    if not ds.topics:
+        return ""
+    counts = Counter(t.status for t in ds.topics)
+    total = len(ds.topics)
+    segments = "".join(
+        f'<span class="topic-bar__part topic-bar__part--{code}" style="width: {100 * counts[code] / total:.2f}%">'
+        f"{fmt.number(counts[code])}</span>"
+        for code in TOPIC_STATUS_LABELS
+        if counts[code]
+    )
+    legend = "; ".join(
+        f"{label}: {fmt.number(counts[code])}" for code, label in TOPIC_STATUS_LABELS.items() if counts[code]
+    )
+    links = "\n".join(f"- {link(fmt.text(f'{t.id}. {t.title}'), SRC, topic_path(t))}" for t in ds.topics)
+    return (
+        "## Đề tài khoa học\n\n"
+        f'<p class="topic-bar" role="img" aria-label="{fmt.number(total)} đề tài. {legend}">{segments}</p>\n\n'
+        f"{fmt.number(total)} đề tài. {legend}. "
+        f"Kết quả từng đề tài: {link('Đề tài khoa học', SRC, 'de-tai/index.md')}.\n\n"
+        f"{links}\n"
+    )
+
+
+def unit_scores(ds: Dataset, r: Results) -> list[tuple[Unit, int, int]]:
+    """(unit, targets met, targets assessed) of each unit one level below the whole, on ranked indicators."""
+    ranked = [i for i in ds.indicators if i.ranked and i.target is not None]
+    out = []
+    for unit in r.compared_units():
+        statuses = [r.unit_status(i, unit.code) for i in ranked if r.values(i.id, unit.code)]
+        assessed = [s for s in statuses if s is not None and s.code not in ("no_data", "no_target")]
+        if assessed:
+            out.append((unit, sum(1 for s in assessed if s.code in ("achieved", "on_track")), len(assessed)))
+    return out
+
+
+def strongest_and_weakest(ds: Dataset, r: Results) -> str:
+    scores = unit_scores(ds, r)
+    if len(scores) < 2 * UNITS_SHOWN:
+        return ""
+    order = sorted(scores, key=lambda s: (-s[1] / s[2], s[0].row))
+    top, bottom = order[:UNITS_SHOWN], order[-UNITS_SHOWN:][::-1]
+
+    def line(unit: Unit, met: int, assessed: int) -> str:
+        return f"- {link(fmt.text(unit.name), SRC, unit_path(unit))}: đạt {fmt.number(met)}/{fmt.number(assessed)}"
+
+    return (
+        "## Đơn vị\n\n"
+        "Số mục tiêu đạt hoặc đúng tiến độ trên số mục tiêu được đánh giá cho từng đơn vị (chỉ tiêu tỷ lệ; "
+        "không tính các chỉ tiêu không xếp hạng đơn vị).\n\n"
+        "**Đạt nhiều nhất**\n\n" + "\n".join(line(*s) for s in top) + "\n\n"
+        "**Đạt ít nhất**\n\n" + "\n".join(line(*s) for s in bottom) + "\n\n"
+        f"Mọi đơn vị: {link('Đơn vị báo cáo', SRC, 'don-vi/index.md')}.\n"
+    )
+
+
+def sections(ds: Dataset) -> str:
+    items = [
+        ("chuong-trinh.md", "Chương trình và đổi mới phương thức lãnh đạo", f"{fmt.number(len(ds.documents))} văn bản"),
+        ("ket-qua.md", "Kết quả thực hiện", "kết quả nổi bật, từng chỉ tiêu, đề án, chuyên đề"),
+        ("de-tai/index.md", "Đề tài khoa học", f"{fmt.number(len(ds.topics))} đề tài"),
+        ("danh-gia.md", "Đánh giá chung", "ưu điểm, hạn chế, nguyên nhân, bài học kinh nghiệm"),
+        ("phuong-huong.md", "Phương hướng, nhiệm vụ", f"giai đoạn sau {ds.program.end}"),
+        ("phu-luc/index.md", "Phụ lục số liệu", "số liệu chi tiết theo chỉ tiêu, đơn vị, kỳ"),
+        ("ban-in.md", "Bản in toàn văn", "toàn bộ báo cáo để in"),
+    ]
+    lines = "\n".join(f"- {link(title, SRC, path)}: {what}." for path, title, what in items)
+    return f"## Nội dung báo cáo\n\n{lines}\n"
