@@ -13,9 +13,9 @@ import json
 import sys
 from pathlib import Path
 
-from scripts.build.pipeline import data_folder
+from scripts.build.settings import data_folder
 from scripts.data.errors import DataError
-from scripts.data.validate import load_dataset
+from scripts.data.validate import load_dataset, warnings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,11 +43,14 @@ def main(argv: list[str] | None = None) -> int:
         "findings": len(ds.findings),
         "milestones": len(ds.milestones),
     }
+    cautions = warnings(ds)
     if args.format == "json":
-        print(json.dumps({"ok": True, "counts": counts}, ensure_ascii=False, indent=2))
+        print(json.dumps({"ok": True, "counts": counts, "warnings": list(cautions)}, ensure_ascii=False, indent=2))
     else:
         shown = ", ".join(f"{n} {k}" for k, n in counts.items())
         print(f"Dữ liệu hợp lệ: {shown}.")
+        for line in cautions:
+            print(f"Cảnh báo: {line}", file=sys.stderr)
     return 0
 
 

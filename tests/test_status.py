@@ -135,3 +135,56 @@ def test_periods(text: str, first: dt.date, last: dt.date, label: str) -> None:
 @pytest.mark.parametrize("text", ["2019-Q5", "2019-13", "Q3/2019", "19", "2019-9", ""])
 def test_bad_periods(text: str) -> None:
     assert Period.parse(text) is None
+
+
+# --- contract v2: the operator, the as-of date, what the result rests on ------------------------
+
+
+@pytest.mark.parametrize(
+    ("op", "direction", "value", "expected"),
+    [
+        # equal to the target: met with >= and <=, not with > and <
+        (">=", "up", 70.0, "achieved"),
+        (">", "up", 70.0, "not_met"),
+        (">", "up", 70.1, "achieved"),
+        ("<=", "down", 70.0, "achieved"),
+        ("<", "down", 70.0, "not_met"),
+        ("<", "down", 69.9, "achieved"),
+        # no operator: the direction's default
+        ("", "up", 70.0, "achieved"),
+        ("", "down", 70.0, "achieved"),
+    ],
+)
+def test_the_operator_decides_whether_a_value_equal_to_the_target_meets_it(
+    op: str, direction: str, value: float, expected: str
+) -> None:
+    indicator = ind(target=70, target_type="annual", target_op=op, direction=direction)
+    assert compute(indicator, vals(("2019", value)), PROGRAM).code == expected
+
+
+def test_time_elapsed_stops_at_the_as_of_date_inside_the_latest_period() -> None:
+    # A 2020 figure reported at 30/06/2020 (PROGRAM.as_of): 1/1/2016 → end of 30/6/2020 is 1643 days of 1827.
+    cumulative = ind(measure="người", target=1000, target_type="cumulative")
+    s = compute(cumulative, vals(("2016", 200), ("2017", 200), ("2018", 200), ("2019", 200), ("2020", 110)), PROGRAM)
+    assert s.elapsed == pytest.approx(1643 / 1827)
+    # progress 0.91 ≥ 0.8993: on track; with the whole year counted (1.0) it would have been behind
+    assert (s.code, s.compared) == ("on_track", 910)
+
+
+def test_an_estimate_as_the_latest_value_is_the_basis_of_the_status() -> None:
+    annual = ind(target=70, target_type="annual", target_op=">")
+    values = vals(("2016", 73.2), ("2017", 72.5), ("2018", 71.6), ("2019", 70.8), ("2020", 69.4))
+    values[-1] = Value("X", "R", values[-1].period, 69.4, "estimate")
+    s = compute(annual, values, PROGRAM)
+    assert (s.code, s.basis, s.compared) == ("not_met", "estimate", 69.4)
+    assert (s.met, s.counted) == (4, 5)
+
+
+def test_a_cumulative_result_is_the_sum_and_rests_on_its_least_sure_value() -> None:
+    cumulative = ind(measure="người", target=12000, target_type="cumulative", target_op=">")
+    values = vals(("2016", 2986), ("2017", 3112), ("2018", 3054), ("2019", 2941), ("2020", 1427))
+    values[2] = Value("X", "R", values[2].period, 3054, "illustrative")
+    s = compute(cumulative, values, PROGRAM)
+    assert (s.code, s.compared, s.basis) == ("achieved", 13520, "illustrative")
+    assert s.first is not None and s.period is not None
+    assert (s.first.code, s.period.code) == ("2016", "2020")

@@ -140,7 +140,7 @@ MESSAGES: dict[str, Message] = {
         'dòng có {found} ô, nhiều hơn {columns} cột của tiêu đề (ô thừa đầu tiên: "{extra}")',
         "số ô bằng số cột",
         "xóa ô thừa ở cuối dòng hoặc đặt văn bản có dấu phẩy trong dấu nháy kép",
-        "HN,Hà Nội, Thủ đô,city (dấu phẩy trong tên không có nháy)",
+        "DV01,Đơn vị A, cơ sở 2,other (dấu phẩy trong tên không có nháy)",
     ),
     "required_value": Message(
         "ô bắt buộc đang để trống",
@@ -206,13 +206,13 @@ MESSAGES: dict[str, Message] = {
         "bị trùng, đã có ở dòng {first}",
         "mỗi {what} chỉ xuất hiện một lần",
         "xóa dòng trùng hoặc sửa lại mã",
-        "hai dòng CT01 / HN / 2019 trong values.csv",
+        "hai dòng CT01 / DV01 / 2019 trong values.csv",
     ),
     "unknown_ref": Message(
         "không có trong {target}",
         "một {what} đã khai báo trong {target}",
         "sửa lỗi chính tả hoặc thêm dòng tương ứng vào {target}",
-        'unit "BDD" trong values.csv khi units.csv chỉ có BD',
+        'unit "DV1" trong values.csv khi units.csv chỉ có DV01',
     ),
     "percent_range": Message(
         "nằm ngoài khoảng 0–100 của chỉ tiêu tính bằng %",
@@ -227,7 +227,7 @@ MESSAGES: dict[str, Message] = {
         'value "50%" cho chỉ tiêu đơn vị người',
     ),
     "target_op_direction": Message(
-        "cách so với mục tiêu ngược với hướng của chỉ tiêu (direction: {direction})",
+        "ngược với hướng của chỉ tiêu (direction: {direction})",
         "target_op là {wanted}, hoặc để trống để dùng mặc định",
         "chỉ tiêu càng cao càng tốt (up) dùng > hoặc >=; càng thấp càng tốt (down) dùng < hoặc <=; "
         "hoặc sửa cột direction nếu hướng bị ghi nhầm",
@@ -274,7 +274,7 @@ MESSAGES: dict[str, Message] = {
         "có nhiều đơn vị gốc (không có parent): {codes}",
         "đúng một đơn vị để trống parent",
         "điền parent cho các đơn vị không phải toàn thành phố",
-        "HN và BD đều để trống parent",
+        "DV01 và DV02 đều để trống parent",
     ),
     "unit_cycle": Message(
         "quan hệ cấp trên tạo thành vòng lặp: {path}",

@@ -403,8 +403,13 @@ def unit_tables(ds: Dataset, r: Results, code: str) -> list[DataTable]:
     ]
 
 
-def topics_rows(ds: Dataset) -> tuple[tuple[str, ...], list[tuple[Cell, ...]]]:
-    header = ("Mã", "Tên đề tài", "Cơ quan chủ trì", "Lĩnh vực", "Tình trạng", "Xếp loại", "Ngày nghiệm thu")
+def topics_rows(ds: Dataset, results: bool = False) -> tuple[tuple[str, ...], list[tuple[Cell, ...]]]:
+    """The topics' table; with `results`, what each found and whether it is sample text (the appendix's)."""
+    header: tuple[str, ...] = (
+        "Mã", "Tên đề tài", "Cơ quan chủ trì", "Lĩnh vực", "Tình trạng", "Xếp loại", "Ngày nghiệm thu",
+    )  # fmt: skip
+    if results:
+        header += ("Kết quả nghiên cứu", "Nguồn")
     rows: list[tuple[Cell, ...]] = [
         (
             t.id,
@@ -414,10 +419,18 @@ def topics_rows(ds: Dataset) -> tuple[tuple[str, ...], list[tuple[Cell, ...]]]:
             pages.TOPIC_STATUS_LABELS[t.status],
             t.rating,
             t.accepted_on.isoformat() if t.accepted_on else None,
+            *((plain(t.result_summary) or None, _source(ds, t.source)) if results else ()),
         )
         for t in ds.topics
     ]
     return header, rows
+
+
+def _source(ds: Dataset, source: str) -> str | None:
+    """A row's source; in an illustrative program, a row without one is said to be sample text."""
+    if source:
+        return source
+    return "Nội dung mẫu, không có nguồn" if ds.program.illustrative else None
 
 
 def topics_tables(ds: Dataset) -> list[DataTable]:
@@ -460,7 +473,7 @@ def appendix_tables(ds: Dataset) -> list[DataTable]:
         (d.number, pages.DOCUMENT_KIND_LABELS[d.kind], d.date.isoformat(), d.title, d.issuer, d.field)
         for d in ds.documents
     ]
-    header, rows = topics_rows(ds)
+    header, rows = topics_rows(ds, results=True)
     return [
         _t(page, "chi-tieu", "Phụ lục 1. Chỉ tiêu", ("Mã", "Chỉ tiêu", "Đơn vị tính", "Số số liệu"), inds),
         _t(page, "de-tai", "Phụ lục 2. Đề tài khoa học", header, rows),

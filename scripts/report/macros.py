@@ -6,9 +6,14 @@ macro returns Markdown built by `scripts.report.pages`, with data text escaped.
 
 from __future__ import annotations
 
+import datetime as dt
+import html
+import posixpath
 from pathlib import Path
 from typing import Any
 
+from scripts.data import schema
+from scripts.report import dashboard as dashboard_mod
 from scripts.report import fmt, pages
 from scripts.report.status import LABELS
 
@@ -21,6 +26,7 @@ def define_env(env: Any) -> None:
     env.variables["program_code"] = fmt.text(program.code)
     env.variables["program_title"] = fmt.text(program.title)
     env.variables["program_issuer"] = fmt.text(program.issuer)
+    env.variables["program_contact"] = fmt.text(program.contact)  # who answers questions; "" when not given
     env.variables["period"] = f"{program.start}–{program.end}"
     env.variables["as_of"] = fmt.date(program.as_of)
     env.variables["root_name"] = fmt.text(ds.root.name)
@@ -57,6 +63,11 @@ def define_env(env: Any) -> None:
         return pages.topic_summary(ds)
 
     @env.macro
+    def dashboard() -> str:
+        """The home page's dashboard (scripts.report.dashboard)."""
+        return dashboard_mod.dashboard(ds, results)
+
+    @env.macro
     def indicators_table() -> str:
         return pages.indicators_table(ds, results, env.page.file.src_uri)
 
@@ -87,6 +98,59 @@ def define_env(env: Any) -> None:
         d = lookup("văn bản", number, ds.document_by_number, "document")
         return pages.document_line(d, here()) if d else ""
 
+    @env.macro
+    def citation() -> str:
+        """How to cite the site (docs/du-lieu.md): issuer, program code and title, date of the figures, address."""
+        return cite(program.issuer, program.code, program.title, program.as_of, env.conf.get("site_url") or "")
+
+    @env.macro
+    def data_templates() -> str:
+        """The section "Tải mẫu nhập liệu" of the editors' guide: only in an edition that offers the templates."""
+        return templates_section(env.conf["extra"].get("template_paths", {}), here())
+
     env.macro(pages.data_dictionary, "data_dictionary")
     env.macro(pages.status_legend, "status_legend")
     env.macro(pages.message_catalogue, "message_catalogue")
+
+
+# Where the site's address is not known when it is built (no `site_url`), docs/assets/site.js writes the
+# address of the home page in its place once the page is opened from a web server.
+ADDRESS_UNKNOWN = '<span class="site-address">địa chỉ trang chủ của trang web này</span>'
+
+
+def cite(issuer: str, code: str, title: str, as_of: dt.date, site_url: str) -> str:
+    """The site as an entry of a Vietnamese reference list: issuing body, *title*, date of the figures, address."""
+    url = html.escape(site_url, quote=True)
+    address = f'<a href="{url}">{url}</a>' if site_url else ADDRESS_UNKNOWN
+    return (
+        f"{fmt.text(issuer)}, *Kết quả thực hiện Chương trình {fmt.text(code)}: {fmt.text(title)}*, "
+        f"số liệu tính đến {fmt.date(as_of)}, {address}."
+    )
+
+
+def templates_section(offered: dict[str, str], here: str) -> str:
+    """Links to the Excel template of each table (`offered`: table → path), with what to do with them; "" for none."""
+    if not offered:
+        return ""
+    described = {t.name: t.description for t in schema.TABLES}
+    links = [
+        f"- [{name}.xlsx]({posixpath.relpath(path, posixpath.dirname(here) or '.')}): {fmt.text(described[name])}"
+        for name, path in offered.items()
+    ]
+    return "\n".join(
+        [
+            "## Tải mẫu nhập liệu",
+            "",
+            "Mỗi bảng dữ liệu có một sổ Excel mẫu, đã điền sẵn dữ liệu dùng cho lần dựng trang này. Dòng 1 là tên "
+            "các cột; rê chuột lên ô tiêu đề để xem cột đó ghi gì và có bắt buộc hay không. Cột mã và cột loại có "
+            "danh sách thả xuống; cột số, năm, ngày chỉ nhận số, năm, ngày; cột kỳ và các mã để ở dạng văn bản, "
+            "nên Excel không tự đổi `2019-09` thành ngày.",
+            "",
+            *links,
+            "",
+            "Sửa xong, lưu sổ vào thư mục dữ liệu với đúng tên của nó (ví dụ `values.xlsx`) rồi xóa tệp `.csv` "
+            "cùng tên: mỗi bảng chỉ được có một tệp. Để có mẫu điền sẵn dữ liệu mới nhất trong thư mục dữ liệu, "
+            "chạy `python -m scripts.template mau` (các tệp mẫu được ghi vào thư mục `mau`).",
+            "",
+        ]
+    )

@@ -13,7 +13,6 @@ import html
 import json
 import posixpath
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from scripts.data import schema
@@ -185,7 +184,7 @@ def status_badge(s: Status | None) -> str:
     return f'<span class="status status--{s.code}">{ICONS[s.code]} {LABELS[s.code]}{basis}</span>'
 
 
-OP_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+OP_SIGNS = {">=": "≥", ">": "&gt;", "<=": "≤", "<": "&lt;"}
 
 
 def target_text(ind: Indicator) -> str:
@@ -403,7 +402,7 @@ def finding_anchor(f: Finding) -> str:
 def findings_links(found: tuple[Finding, ...], src: str) -> str:
     """ "Hạn chế 3: title; Bài học 1: title", each linked to the finding."""
     return "; ".join(
-        link(fmt.text(f"{FINDING_NAMES[f.kind]} {f.order}: {f.title}"), src, FINDING_PAGES[f.kind], finding_anchor(f))
+        link(f"{FINDING_NAMES[f.kind]} {f.order}: {fmt.text(f.title)}", src, FINDING_PAGES[f.kind], finding_anchor(f))
         for f in found
     )
 
@@ -903,7 +902,13 @@ def unit_page(ds: Dataset, r: Results, unit: Unit) -> Page:
     return Page(src, unit.name, "\n".join(body), search="lead")
 
 
-def topics_table(ds: Dataset, src: str) -> str:
+def topic_result(ds: Dataset, t: Topic) -> str:
+    """What a topic found, in one paragraph, marked as sample text when it has no source."""
+    return (_inline(t.result_summary) or "Chưa có tóm tắt kết quả") + sample_mark(ds, t.source)
+
+
+def topics_table(ds: Dataset, src: str, results: bool = False) -> str:
+    """The topics as a table; with `results`, what each found (the appendix carries the topics' results)."""
     rows = [
         [
             link(fmt.text(f"{t.id}. {t.title}"), src, topic_path(t)),
@@ -912,10 +917,16 @@ def topics_table(ds: Dataset, src: str) -> str:
             TOPIC_STATUS_LABELS[t.status],
             fmt.cell(t.rating),
             fmt.date(t.accepted_on) or " ",
+            *(
+                [(_inline(t.result_summary) or "Chưa có tóm tắt kết quả") + sample_mark(ds, t.source)]
+                if results
+                else []
+            ),
         ]
         for t in ds.topics
     ]
-    return table(["Đề tài", "Cơ quan chủ trì", "Lĩnh vực", "Tình trạng", "Xếp loại", "Ngày nghiệm thu"], rows)
+    header = ["Đề tài", "Cơ quan chủ trì", "Lĩnh vực", "Tình trạng", "Xếp loại", "Ngày nghiệm thu"]
+    return table(header + (["Kết quả nghiên cứu"] if results else []), rows)
 
 
 def topics_index(ds: Dataset) -> Page:
@@ -1109,7 +1120,7 @@ def appendix_index(ds: Dataset, r: Results) -> Page:
         table(["Chỉ tiêu", "Đơn vị tính", "Số số liệu"], rows, "llr"),
         downloads(src, "chi-tieu"),
         "## Phụ lục 2. Kết quả các đề tài khoa học\n",
-        topics_table(ds, src),
+        topics_table(ds, src, results=True),
         downloads(src, "de-tai"),
         "## Phụ lục 3. Văn bản\n",
         table(["Số hiệu", "Loại", "Ngày", "Trích yếu", "Cơ quan ban hành", "Lĩnh vực"], doc_rows),
@@ -1134,8 +1145,7 @@ def appendix_pages(ds: Dataset, r: Results, ind: Indicator) -> list[Page]:
     chunks = appendix_chunks(r, ind) or [()]
     used = {v.period for v in ds.values_by_indicator.get(ind.id, ())}
     periods = [p for p in ds.periods if p in used]
-    kinds = Counter(v.status for v in ds.values_by_indicator.get(ind.id, ()))
-    usual = min(kinds, key=lambda k: (-kinds[k], list(VALUE_STATUS_LABELS).index(k))) if kinds else "official"
+    usual = "official"  # every figure that is not official is marked where it stands
     return [appendix_page(ds, r, ind, n, len(chunks), chunk, periods, usual) for n, chunk in enumerate(chunks, 1)]
 
 
