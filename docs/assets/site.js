@@ -7,6 +7,9 @@
 (function () {
   "use strict";
   var LONG = 15;
+  // Vietnamese alphabetical order (a ă â b c d đ e ê …, tone marks only break ties, case ignored), with
+  // numbers inside text in their numeric order ("CT2" before "CT10"): the browser's ICU collation for "vi".
+  var COLLATOR = new Intl.Collator("vi", { numeric: true });
 
   function fold(s) {
     return String(s).normalize("NFD").replace(/[\u0300-\u036f]/g, "")
@@ -42,11 +45,13 @@
     if (!body || body.rows.length < 2) return;
     Array.prototype.forEach.call(heads, function (th, col) {
       if (!th.textContent.trim()) return;
+      var name = th.textContent.trim();
       var button = document.createElement("button");
       button.type = "button";
       button.className = "sort";
       while (th.firstChild) button.appendChild(th.firstChild);
-      button.setAttribute("aria-label", th.textContent.trim() + ": sắp xếp");
+      // The name read aloud starts with the column's visible name (WCAG 2.5.3 "label in name").
+      button.setAttribute("aria-label", name + " – sắp xếp");
       th.appendChild(button);
       button.addEventListener("click", function () { sortBy(table, col, th); });
     });
@@ -67,7 +72,7 @@
     keyed.sort(function (a, b) {
       if (a.empty !== b.empty) return a.empty ? 1 : -1;  // no value: always last
       var d = 0;
-      if (!a.empty) d = numeric ? a.num - b.num : a.text.localeCompare(b.text, "vi", { numeric: true });
+      if (!a.empty) d = numeric ? a.num - b.num : COLLATOR.compare(a.text, b.text);
       if (!ascending) d = -d;
       return d || a.i - b.i;
     });
@@ -109,7 +114,7 @@
       var all = document.createElement("option");
       all.value = ""; all.textContent = "Tất cả";
       select.appendChild(all);
-      Object.keys(values).sort(function (a, b) { return a.localeCompare(b, "vi"); }).forEach(function (v) {
+      Object.keys(values).sort(COLLATOR.compare).forEach(function (v) {
         var o = document.createElement("option"); o.value = v; o.textContent = v; select.appendChild(o);
       });
       select.addEventListener("change", apply);
@@ -152,7 +157,34 @@
       (names.length ? ": " + names.slice(0, 3).join(", ") + (names.length > 3 ? "…" : "") : ""));
   }
 
+  // "Cách trích dẫn" (Về dữ liệu): a site built without `site_url` does not know its address; once the page
+  // comes from a web server, the address of its home page is written in, as a link.
+  function siteAddress() {
+    if (!/^https?:$/.test(location.protocol)) return;
+    var config = document.getElementById("__config");
+    var base = config ? JSON.parse(config.textContent).base : ".";
+    document.querySelectorAll(".site-address").forEach(function (el) {
+      var link = document.createElement("a");
+      link.href = new URL(base + "/", location.href).href;
+      link.textContent = link.href;
+      el.replaceWith(link);
+    });
+  }
+
+  // Landmarks of one kind need names that tell them apart (axe "landmark-unique"): the theme names each
+  // nested list of a table of contents after its heading, and a page may repeat a heading (the print view
+  // repeats "Tóm tắt kết quả" for every topic); tables' scrolling regions are named after their heading too.
+  function uniqueNames(scope, selector) {
+    var seen = {};
+    scope.querySelectorAll(selector).forEach(function (el) {
+      var name = el.getAttribute("aria-label");
+      seen[name] = (seen[name] || 0) + 1;
+      if (seen[name] > 1) el.setAttribute("aria-label", name + " (" + seen[name] + ")");
+    });
+  }
+
   function init() {
+    siteAddress();
     // The theme's search dialog has no accessible name.
     document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])').forEach(function (d) {
       d.setAttribute("aria-label", "Tìm kiếm");
@@ -175,6 +207,61 @@
       makeSortable(table);
       scrollRegion(table);
     });
+    document.querySelectorAll(".md-nav--secondary").forEach(function (toc) { uniqueNames(toc, "nav[aria-label]"); });
+    document.querySelectorAll(".md-content").forEach(function (c) { uniqueNames(c, '[role="region"][aria-label]'); });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+})();
+
+// Cards filtered like tables: <div class="card-filter" data-attrs="status:Tình trạng,field:Lĩnh vực"> before a
+// <div class="topic-cards"> builds one drop-down per attribute of its cards (data-status, data-field…). Without
+// script, and on paper, every card shows.
+(function () {
+  "use strict";
+  var COLLATOR = new Intl.Collator("vi", { numeric: true });
+
+  function cardFilter(box) {
+    var grid = box.nextElementSibling;
+    while (grid && !grid.classList.contains("topic-cards")) grid = grid.nextElementSibling;
+    if (!grid || box.dataset.ready) return;
+    box.dataset.ready = "1";
+    var cards = Array.prototype.slice.call(grid.querySelectorAll(".topic-card"));
+    var selects = [];
+    var count = document.createElement("span");
+    count.className = "table-filter__count";
+    count.setAttribute("aria-live", "polite");
+    function apply() {
+      var shown = 0;
+      cards.forEach(function (c) {
+        var ok = selects.every(function (s) { return !s.el.value || c.dataset[s.key] === s.el.value; });
+        c.hidden = !ok;
+        shown += ok ? 1 : 0;
+      });
+      count.textContent = "Hiển thị " + shown + "/" + cards.length + " đề tài";
+    }
+    (box.dataset.attrs || "").split(",").forEach(function (pair) {
+      var parts = pair.split(":"), key = parts[0], name = parts[1] || key;
+      var values = {};
+      cards.forEach(function (c) { if (c.dataset[key]) values[c.dataset[key]] = 1; });
+      if (Object.keys(values).length < 2) return;
+      var label = document.createElement("label");
+      label.appendChild(document.createTextNode(name));
+      var select = document.createElement("select");
+      var all = document.createElement("option");
+      all.value = ""; all.textContent = "Tất cả";
+      select.appendChild(all);
+      Object.keys(values).sort(COLLATOR.compare).forEach(function (v) {
+        var o = document.createElement("option"); o.value = v; o.textContent = v; select.appendChild(o);
+      });
+      select.addEventListener("change", apply);
+      label.appendChild(select);
+      box.appendChild(label);
+      selects.push({ key: key, el: select });
+    });
+    if (selects.length) { box.appendChild(count); apply(); }
+  }
+
+  function init() { document.querySelectorAll(".card-filter").forEach(cardFilter); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
 })();

@@ -938,6 +938,7 @@ def topics_index(ds: Dataset) -> Page:
         "lọc theo tình trạng, lĩnh vực hoặc cơ quan chủ trì.\n",
         topic_summary(ds),
         downloads(src, "tinh-trang"),
+        '<div class="card-filter" data-attrs="status:Tình trạng,field:Lĩnh vực,lead:Cơ quan chủ trì"></div>\n',
         topic_cards(ds, src),
         "## Bảng tổng hợp\n",
         '<div class="table-filter" data-columns="1,2,3"></div>\n',

@@ -23,6 +23,11 @@ from scripts.report.pages import Page, Rendered, demote_headings
 
 PATH = "ban-in.md"
 PDF = "tai-ve/ban-in.pdf"
+# What the banner of every page says of an illustrative program (overrides/main.html says the same).
+ILLUSTRATIVE = (
+    'số liệu có dấu "mh" hoặc ghi "minh họa" là số liệu giả định, có dấu "ước" là số ước tính; '
+    "chỉ số liệu không có dấu nào là số liệu chính thức."
+)
 WORD = "tai-ve/bao-cao.docx"  # written by scripts.downloads.word
 CHROMIUM = "/usr/bin/chromium"
 
@@ -122,8 +127,7 @@ def page(ds: Dataset, rendered: Rendered, pdf: bool = False) -> Page:
         f"số liệu tính đến {fmt.date(p.as_of)}.\n"
     )
     if p.illustrative:
-        body.append('<p class="notice notice--illustrative"><strong>Số liệu minh họa:</strong> '
-                    'các số liệu ghi "Minh họa" không phải số liệu chính thức.</p>\n')  # fmt: skip
+        body.append(f'<p class="notice notice--illustrative"><strong>Số liệu minh họa:</strong> {ILLUSTRATIVE}</p>\n')
     if pdf:
         body.append(f'<p class="print-hide">Bản PDF khổ A4: <a href="{PDF}">ban-in.pdf</a>.</p>\n')
     body.append(f"[Tải báo cáo (Word)]({WORD}), theo thể thức văn bản của Đảng.\n{{: .print-hide }}\n")
