@@ -26,30 +26,39 @@ def sample_copy(tmp_path: Path) -> Path:
 
 
 def run_mkdocs(
-    data: Path, site: Path, *args: str, env: dict[str, str] | None = None
+    data: Path, site: Path, *args: str, env: dict[str, str] | None = None, root: Path = ROOT, tool: str = "mkdocs"
 ) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build` of the project with another data folder, into `site`."""
+    """`mkdocs build` (or `tool build`) of the project, or of a copy of it at `root`, from `data` into `site`."""
     full_env = dict(os.environ, SITE_DATA=str(data), SOURCE_DATE_EPOCH="1700000000", NO_MKDOCS_2_WARNING="1")
+    full_env.pop("PYTHONPATH", None)  # the code is the one beside `root`'s mkdocs.yml
     full_env.update(env or {})
     return subprocess.run(
         [
             sys.executable,
             "-m",
-            "mkdocs",
+            tool,
             "build",
             "--strict",  # not with -q: MkDocs' -q silences warnings before strict mode can count them
             "-f",
-            str(ROOT / "mkdocs.yml"),
+            str(root / "mkdocs.yml"),
             "-d",
             str(site),
             *args,
         ],
-        cwd=ROOT,
+        cwd=root,
         env=full_env,
         capture_output=True,
         text=True,
         timeout=600,
     )
+
+
+def copy_repository(dest: Path) -> Path:
+    """The code, templates and hand-written pages of the project at `dest`: to edit or build apart from others."""
+    for name in ("scripts", "docs", "overrides"):
+        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
 
 
 @pytest.fixture(scope="session")

@@ -3,8 +3,9 @@
 A leak hides in forms a plain `grep` misses: HTML entities (`MẬT&#45;X`),
 JSON escapes (`\\u1eac`), URL encoding, decomposed Unicode, a search index that
 folds tone marks and splits words, a member of a zip or an xlsx workbook, a
-gzipped sitemap, the text layer of a PDF. So every file is opened by what
-its bytes are (not its name), containers are opened recursively, and text is
+gzipped sitemap, the text layer of a PDF, a Word document that splits a word
+across runs (`<w:t>MẬT-QZ</w:t></w:r><w:r><w:t>XV</w:t>`). So every file is
+opened by what its bytes are (not its name), containers are opened recursively, and text is
 compared as a skeleton: decoded, lower case, without tone marks, words
 separated by single spaces. A needle is found when its skeleton is.
 """
@@ -28,6 +29,9 @@ from pathlib import Path
 from scripts.data.textutil import fold
 
 _JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+_WORD_BREAK = re.compile(r"</w:p>|</w:tc>|<w:br/>|<w:cr/>|<w:tab/>")  # where Word text breaks between runs
+_WORD_TAG = re.compile(r"<[^>]*>")
+_WORD_XML = b"schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 @dataclass(frozen=True)
@@ -102,8 +106,17 @@ def _texts(name: str, data: bytes, result: Scan) -> Iterator[tuple[str, str]]:
             )
         else:
             yield f"{name}!text", text
+    elif data.lstrip().startswith(b"<") and _WORD_XML in data[:4096]:  # a part of a Word document
+        yield name, readable(data)
+        yield f"{name}!text", word_text(data)
     else:
         yield name, readable(data)
+
+
+def word_text(data: bytes) -> str:
+    """The text of a Word document's XML part with its runs joined: a word split across runs is read whole."""
+    text = _WORD_BREAK.sub("\n", data.decode("utf-8", errors="replace"))
+    return readable(_WORD_TAG.sub("", text).encode("utf-8"))
 
 
 def pdf_text(data: bytes) -> str | None:

@@ -17,13 +17,27 @@ def test_the_benchmark_reports_times_counts_and_memory_as_json() -> None:
                           env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), timeout=600)  # fmt: skip
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
-    for key in ("cold_s", "warm_s", "one_change_s", "naive_s", "charts_rendered_one_change", "peak_rss_mb"):
-        assert report[key] >= 0
+    [size] = report["sizes"]
+    for kind, key in (("cold", "cold_s"), ("warm", "warm_s"), ("one_change", "one_change_s"), ("naive", "naive_s")):
+        run = size[kind]
+        assert report[key] == run["seconds"]
+        assert len(run["repeats"]) == 2
+        assert run["seconds"] == min(run["repeats"])  # the lower middle of two
+        # The time of a build, from outside, holds the time the build measured itself and the start of Python.
+        assert run["seconds"] >= run["stages"]["total"] > 0
+    assert report["warm_ratio"] == round(size["warm"]["seconds"] / size["cold"]["seconds"], 3)
+    assert report["charts_rendered_cold"] > 0  # a cold build draws every chart
+    assert size["cold"]["pages_rendered"] > size["one_change"]["pages_rendered"] > 0
     assert (report["charts_rendered_warm"], report["pages_written_warm"]) == (0, 0)
     assert report["charts_rendered_one_change"] == 0  # a commune's value: no chart shows it
     assert report["repeat"] == 2
-    [size] = report["sizes"]
-    for kind in ("cold", "warm", "one_change", "naive"):
-        run = size[kind]
-        assert len(run["repeats"]) == 2
-        assert run["seconds"] == min(run["repeats"])  # the lower middle of two
+    assert 30 < report["peak_rss_mb"] < 4096  # one build process, in MB (Linux reports KiB)
+    # the edits staff make, each reported with what it redid
+    for kind in ("whole", "name", "target", "period"):
+        run = size[f"{kind}_change"]
+        assert report[f"{kind}_change_s"] == run["seconds"] >= run["stages"]["total"] > 0
+    assert size["whole_change"]["charts_drawn"] > 0  # the whole's series is drawn again…
+    # …its units' pages are not: beyond a commune's edit, only the pages that show every indicator's result
+    # (home, results, indicators, print view) are converted again
+    assert size["whole_change"]["pages_rendered"] <= size["one_change"]["pages_rendered"] + 4
+    assert size["period_change"]["pages_rendered"] >= size["cold"]["pages_rendered"] // 2  # a new quarter: most pages

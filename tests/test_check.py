@@ -75,7 +75,19 @@ def test_json_for_a_valid_folder(tmp_path: Path) -> None:
         "ok": True,
         "counts": {"units": 5, "indicators": 2, "values": 50, "topics": 3, "documents": 0, "findings": 0,
                    "milestones": 0},
+        "warnings": [],
     }  # fmt: skip
+
+
+def test_a_limitation_without_a_body_responsible_is_a_warning_not_an_error(tmp_path: Path) -> None:
+    folder = write_program(tmp_path / "data")
+    (folder / "findings.csv").write_text("kind,order,title\nlimitation,1,Một hạn chế\n", encoding="utf-8")
+    result = check(str(folder))
+    assert result.returncode == 0
+    assert result.stderr == (
+        "Cảnh báo: findings.csv: hạn chế 1 «Một hạn chế» chưa ghi cơ quan, tổ chức chịu trách nhiệm (cột responsible)"
+        " — báo cáo phải nêu rõ cơ quan, tổ chức có trách nhiệm với từng hạn chế\n"
+    )
 
 
 def test_a_missing_folder_is_a_problem_too(tmp_path: Path) -> None:

@@ -36,6 +36,19 @@ def _xlsx(cell: str) -> bytes:
     return buf.getvalue()
 
 
+def _docx(halves: tuple[str, str]) -> bytes:
+    """A Word document whose one word is split across two runs, as Word does after an edit."""
+    from docx import Document
+
+    doc = Document()
+    p = doc.add_paragraph()
+    for half in halves:
+        p.add_run(half)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
 def _pdf(text: str) -> bytes:
     import matplotlib
 
@@ -62,6 +75,7 @@ FORMS = {
     "bom.csv": b"\xef\xbb\xbf" + MARKER.encode(),
     "nested.zip": _zip({"data/inner.zip": _zip({"values.csv": f"x,{MARKER}".encode()})}),
     "book.xlsx": _xlsx(MARKER),
+    "report.docx": _docx((MARKER[:6], MARKER[6:])),
     "sitemap.xml.gz": gzip.compress(MARKER.encode()),
     "image.png": b"\x89PNG\r\n\x1a\n\x00\x00tEXt" + MARKER.encode() + b"\x00\xff\xfe",
 }
@@ -77,6 +91,7 @@ def test_every_form_is_found(tmp_path: Path) -> None:
     assert "nested.zip!data/inner.zip!values.csv" in result.found(MARKER)
     assert "book.xlsx!xl/worksheets/sheet1.xml" in result.found(MARKER)
     assert "sitemap.xml.gz!gunzip" in result.found(MARKER)
+    assert result.found(MARKER).count("report.docx!word/document.xml!text") == 1  # the runs joined
 
 
 def test_a_number_is_found_formatted_or_not(tmp_path: Path) -> None:

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any, ClassVar
+
+import pytest
 
 from scripts.build import parallel
 
@@ -15,7 +20,32 @@ def pid(_: int) -> int:
     return os.getpid()
 
 
-def test_jobs_handed_out_largest_first_come_back_in_the_order_given() -> None:
+class HandingOut:
+    """In place of the process pool: runs each job as it is handed out, and remembers the order."""
+
+    handed: ClassVar[list[int]] = []
+
+    def __init__(self, max_workers: int, mp_context: Any) -> None:
+        HandingOut.handed = []
+
+    def submit(self, func: Callable[[int], int], job: int) -> Future[int]:
+        HandingOut.handed.append(job)
+        done: Future[int] = Future()
+        done.set_result(func(job))
+        return done
+
+    def shutdown(self, wait: bool, cancel_futures: bool) -> None:
+        pass
+
+
+def test_jobs_are_handed_out_largest_first_and_come_back_in_the_order_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    jobs = [3, 11, 5, 8, 1, 13, 2, 21, 34, 0]
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", HandingOut)
+    assert parallel.run(square, jobs, workers=2, cost=lambda n: n) == [n * n for n in jobs]
+    assert HandingOut.handed == sorted(jobs, reverse=True)
+
+
+def test_jobs_run_in_worker_processes_come_back_in_the_order_given() -> None:
     jobs = [3, 11, 5, 8, 1, 13, 2, 21, 34, 0]
     assert parallel.run(square, jobs, workers=2, cost=lambda n: n) == [n * n for n in jobs]
 

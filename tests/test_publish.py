@@ -11,6 +11,8 @@ import hashlib
 import os
 import queue
 import re
+import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -21,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_mkdocs
+from conftest import ROOT, copy_repository, run_mkdocs
 from programs import write_csv, write_program
 
 from scripts.build import publish
@@ -69,26 +71,85 @@ def test_a_good_build_leaves_no_page_of_a_deleted_indicator_or_unit(tmp_path: Pa
     assert tree_hash(data) == data_before  # the build never writes into the data folder
 
 
-def test_swap_replaces_the_content_when_the_folder_cannot_be_renamed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_each_build_stages_apart_and_clears_what_a_killed_build_left(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    site.mkdir()
-    (site / "old.html").write_text("cũ")
-    (site / ".git").mkdir()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    left = publish.staging_dir(site, dead.pid)  # a build killed halfway: its process is gone
+    running = publish.staging_dir(site, os.getppid())  # a build running beside this one
+    for folder in (left, running):
+        folder.mkdir(parents=True)
+        (folder / "index.html").write_text("nửa chừng")
     staging = publish.prepare(site)
-    (staging / "new.html").write_text("mới")
-    rename = Path.rename
+    assert staging == publish.staging_dir(site) != running
+    assert not left.exists() and (running / "index.html").exists()
 
-    def refuse_site(self: Path, target: str | os.PathLike[str]) -> Path:
-        if self == site:
-            raise OSError("a mount point")
-        return rename(self, target)
 
-    monkeypatch.setattr(Path, "rename", refuse_site)
-    publish.swap(staging, site)
-    assert sorted(p.name for p in site.iterdir()) == [".git", "new.html"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+# --- killed and concurrent builds ------------------------------------------------
+
+
+def start_build(root: Path, data: Path, site: Path, cache: Path, log: Path) -> subprocess.Popen[bytes]:
+    """`mkdocs build` started, not awaited, in a process group of its own (its workers with it)."""
+    env = dict(os.environ, SITE_DATA=str(data), SITE_CACHE=str(cache), SOURCE_DATE_EPOCH="1700000000",
+               NO_MKDOCS_2_WARNING="1")  # fmt: skip
+    env.pop("PYTHONPATH", None)
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(site)]
+    with log.open("wb") as out:
+        return subprocess.Popen(command, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True)  # fmt: skip
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def count_files(folder: Path) -> int:
+    return sum(1 for p in folder.rglob("*") if p.is_file()) if folder.exists() else 0
+
+
+@pytest.mark.parametrize("when", ["keeping entries in the cache", "writing the site"])
+def test_a_killed_build_leaves_the_last_site_whole_and_the_next_build_gives_the_reference_bytes(
+    tmp_path: Path, when: str
+) -> None:
+    repo = copy_repository(tmp_path / "repo")  # the same code for every build, whatever changes beside
+    data, site, cache = write_program(tmp_path / "data", communes=2), tmp_path / "site", tmp_path / "cache"
+    assert run_mkdocs(data, site, env={"SITE_CACHE": str(cache)}, root=repo).returncode == 0
+    before = tree_hash(site)
+    values = data / "values.csv"
+    values.write_text(values.read_text(encoding="utf-8").replace("A1,BL,2021-Q1,60", "A1,BL,2021-Q1,61"),
+                      encoding="utf-8")  # fmt: skip
+    kept = count_files(cache)
+    build = start_build(repo, data, site, cache, tmp_path / "killed.log")
+    staging = publish.staging_dir(site, build.pid)
+    end = time.monotonic() + 120
+    while build.poll() is None and time.monotonic() < end:
+        if when == "writing the site" and any(staging.rglob("*.html")):
+            break
+        if when == "keeping entries in the cache" and count_files(cache) > kept:
+            break
+        time.sleep(0.02)
+    assert build.poll() is None, "the build ended before it could be killed"
+    os.killpg(build.pid, signal.SIGKILL)
+    build.wait()
+    assert tree_hash(site) == before  # the last good site, whole
+    reference = tmp_path / "reference"
+    shutil.copytree(site, reference)
+    assert run_mkdocs(data, site, env={"SITE_CACHE": str(cache)}, root=repo).returncode == 0
+    assert run_mkdocs(data, reference, env={"SITE_CACHE": str(tmp_path / "cold-cache")}, root=repo).returncode == 0
+    assert files_of(site) == files_of(reference)
+    assert not staging.exists()  # what the killed build left is cleared by the next one
+
+
+def test_two_builds_at_once_both_succeed_and_leave_the_reference_bytes(tmp_path: Path) -> None:
+    repo, data = copy_repository(tmp_path / "repo"), write_program(tmp_path / "data", communes=2)
+    reference = tmp_path / "reference"
+    assert run_mkdocs(data, reference, env={"SITE_CACHE": str(tmp_path / "own-cache")}, root=repo).returncode == 0
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    builds = [start_build(repo, data, site, cache, tmp_path / f"build-{n}.log") for n in (1, 2)]
+    for n, build in enumerate(builds, 1):
+        assert build.wait(timeout=300) == 0, (tmp_path / f"build-{n}.log").read_text(encoding="utf-8")
+    assert files_of(site) == files_of(reference)
+    assert sorted(p.name for p in tmp_path.iterdir() if "staging" in p.name) == []
 
 
 # --- mkdocs serve ------------------------------------------------------------

@@ -51,9 +51,9 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "K4,Tổ chức bộ máy,Chỉ tiêu nội bộ,người,up,,,,,,,internal",
     )
     values = ["indicator,unit,period,value,status,source,note"]
-    for year, v in zip(range(2021, 2026), (220, 230, 210, 240, 110), strict=True):
-        values.append(f"K1,HL,{year},{v},official,,")
-    for year, v in zip(range(2021, 2026), (73, 72, 71.5, 70.5, 69), strict=True):
+    for year, n in zip(range(2021, 2026), (220, 230, 210, 240, 110), strict=True):
+        values.append(f"K1,HL,{year},{n},official,,")
+    for year, v in zip(range(2021, 2026), (73.0, 72.0, 71.5, 70.5, 69.0), strict=True):
         values.append(f"K2,HL,{year},{v},{'estimate' if year == 2025 else 'official'},,")
     for n, v in enumerate((70, 72, 70, 75, 68), 1):  # X1 and X3 tie at 70, which does not meet "hơn 70%"
         values.append(f"K2,X{n},2024,{v},illustrative,,")

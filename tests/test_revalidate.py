@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from programs import write_program
 
 from scripts.build import datacache, revalidate
+from scripts.build.store import Store
 from scripts.data.errors import DataError
 from scripts.data.validate import check, load_dataset
 
@@ -153,15 +154,15 @@ def test_revalidation_agrees_with_full_validation_whatever_the_edit(
 
 
 def test_a_build_keeps_what_the_next_one_reuses_and_counts_what_it_validated(program: Path, tmp_path: Path) -> None:
-    data, cache = copy_of(program, tmp_path / "data"), tmp_path / "cache"
-    first, keep = datacache.load(data, cache)
+    data, store = copy_of(program, tmp_path / "data"), Store(tmp_path / "cache")
+    first, keep = datacache.load(data, store)
     assert keep is not None
     assert keep.rows_checked == len(first.values)
-    datacache.store(keep)
-    assert datacache.load(data, cache) == (first, None)  # unchanged: taken as it was kept
+    datacache.save(keep, store)
+    assert datacache.load(data, store) == (first, None)  # unchanged: taken as it was kept
     lines = lines_of(data)
     lines[2] = ",".join([*lines[2].split(",")[:3], "12"])
     write_lines(data, lines)
-    second, keep = datacache.load(data, cache)
+    second, keep = datacache.load(data, store)
     assert keep is not None and keep.rows_checked == 1
     assert second == load_dataset(data)

@@ -78,10 +78,10 @@ def test_charts_drawn_in_a_pool_are_the_bytes_drawn_one_by_one(large: tuple[Rend
     rendered, _ = large
     specs = tuple(c for c in rendered.charts) * 4  # enough charts for a pool
     assert len(specs) >= parallel.POOL_MIN
-    serial, drawn = site.draw_all(specs[: len(rendered.charts)], cache=None, workers=1)
-    pooled, _ = site.draw_all(specs, cache=None, workers=2)
-    assert drawn == len(rendered.charts)
-    assert pooled == serial
+    jobs = [(chart, fmt) for chart in specs for fmt in ("svg", "png")]
+    serial = [site.draw(job) for job in jobs[: 2 * len(rendered.charts)]]
+    pooled = parallel.run(site.draw, jobs, workers=2)
+    assert pooled == serial * 4
 
 
 def test_a_chart_key_changes_with_what_it_shows_only() -> None:
@@ -111,4 +111,4 @@ def test_workbooks_made_in_a_pool_are_the_bytes_made_one_by_one(large: tuple[Ren
     tables = downloads.tables(results.ds, results)
     stamp = downloads.stamp_of(results.ds)
     assert len(downloads.by_page(tables)) >= parallel.POOL_MIN
-    assert downloadfiles.files(tables, stamp, workers=2) == downloadfiles.files(tables, stamp, workers=1)
+    assert downloadfiles.make(tables, stamp, workers=2).files == downloadfiles.make(tables, stamp, workers=1).files

@@ -1,11 +1,11 @@
 """Keep the validated dataset of a data folder, to validate only what changed.
 
 Validating every value of a large program takes most of a rebuild. The
-dataset is stored (pickled, in the cache folder) under a hash of every input
-file and of the code that reads and checks them: a build whose data folder
-hashes the same takes the stored dataset. A build whose folder changed
-validates only the lines of values.csv the stored build had not seen
-(`scripts.build.revalidate`), or everything. Only the latest dataset is kept.
+dataset is kept (pickled, in the store) under a hash of every input file and
+of the code that reads and checks them: a build whose data folder hashes the
+same takes the kept dataset. A build whose folder changed validates only the
+lines of values.csv the latest kept dataset (`LATEST` names it) had not seen
+(`scripts.build.revalidate`), or everything.
 """
 
 from __future__ import annotations
@@ -13,14 +13,17 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
-import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.build import code, output, revalidate
+from scripts.build import code, revalidate
+from scripts.build.store import Store
 from scripts.data.model import Dataset
 from scripts.data.validate import Checked, check, fingerprint, load_dataset
+
+KIND = "dataset"
+LATEST = "latest"  # the entry that names the key of the dataset kept last
 
 
 @dataclass(frozen=True, repr=False)
@@ -33,9 +36,9 @@ class Kept:
 
 @dataclass(frozen=True, repr=False)
 class Keep:
-    """A dataset validated by this build, to `store` for the next one when there is time."""
+    """A dataset validated by this build, to `save` for the next one when there is time."""
 
-    path: Path
+    key: str
     folder: Path
     context: str
     dataset: Dataset
@@ -44,40 +47,40 @@ class Keep:
     known: revalidate.Known | None = None  # only new lines validated: already worked out
 
 
-def load(folder: Path, cache: Path | None) -> tuple[Dataset, Keep | None]:
+def load(folder: Path, store: Store) -> tuple[Dataset, Keep | None]:
     """`load_dataset(folder)`, from the cache when the folder and the code are unchanged.
 
-    Also what to `store` when the dataset was validated anew (None when it
-    came from the cache): storing can wait until the process has nothing
-    better to do. Raises `DataError` for bad data, and nothing is stored.
+    Also what to `save` when the dataset was validated anew (None when it
+    came from the store): saving can wait until the process has nothing
+    better to do. Raises `DataError` for bad data, and nothing is kept.
     """
     with collector_paused():
-        if cache is None:
+        if store.folder is None:
             return load_dataset(folder), None
         folder_key = key(folder)
-        path = cache / "dataset" / f"{folder_key}.pickle"
-        kept = _read(path)
+        kept = _read(store, folder_key)
         if kept is not None:
+            store.get(KIND, LATEST)  # still the latest: kept with it
             return kept.dataset, None
         here = context(folder)
-        previous = next((k for k in map(_read, sorted(path.parent.glob("*.pickle"))) if k and k.known), None)
+        latest = store.get(KIND, LATEST, use=False)
+        previous = _read(store, latest.decode("ascii", "replace"), use=False) if latest else None
         again = revalidate.revalidate(folder, previous.known, here) if previous and previous.known else None
         if again is not None:
             dataset, known, rows = again
-            return dataset, Keep(path, folder, here, dataset, rows, known=known)
+            return dataset, Keep(folder_key, folder, here, dataset, rows, known=known)
         checked = check(folder)
-        return checked.dataset, Keep(path, folder, here, checked.dataset, len(checked.value_rows), checked=checked)
+        rows = len(checked.value_rows)
+        return checked.dataset, Keep(folder_key, folder, here, checked.dataset, rows, checked=checked)
 
 
-def store(keep: Keep) -> None:
-    """Keep the dataset for the next build, in place of any dataset kept before."""
+def save(keep: Keep, store: Store) -> None:
+    """Keep the dataset for the next build, and name it the latest."""
     known = keep.known
     if known is None and keep.checked is not None:
         known = revalidate.known(keep.folder, keep.checked, keep.context)
-    keep.path.parent.mkdir(parents=True, exist_ok=True)
-    for old in keep.path.parent.glob("*.pickle"):
-        old.unlink()
-    output.write_atomic(keep.path, pickle.dumps(Kept(keep.dataset, known), protocol=pickle.HIGHEST_PROTOCOL))
+    store.dump(KIND, keep.key, Kept(keep.dataset, known))
+    store.put(KIND, LATEST, keep.key.encode("ascii"))
 
 
 def key(folder: Path) -> str:
@@ -111,10 +114,9 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _read(path: Path) -> Kept | None:
+def _read(store: Store, key: str, use: bool = True) -> Kept | None:
     try:
-        with path.open("rb") as f:
-            kept = pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        kept = store.load(KIND, key, use=use)
+    except ValueError:  # not a key: the name of the latest was damaged
         return None
     return kept if isinstance(kept, Kept) else None

@@ -4,7 +4,8 @@ What a download holds is `scripts.downloads`' business; this module decides
 which files are made again and which are read back: a page's CSVs and
 workbook under a hash of its tables, those of an indicator's page, its
 appendix and a unit's page under the key of their page (`pagekeys`), the
-data package under the data folder's fingerprint and the code.
+data package and the report's Word document under the data folder's
+fingerprint and the code.
 """
 
 from __future__ import annotations
@@ -12,80 +13,44 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.build import code, output, parallel
+from scripts.build import code, parallel
 from scripts.build.pagekeys import Reuse
+from scripts.build.store import Store
 from scripts.data.model import Dataset, Indicator
 from scripts.downloads import tables as dl
+from scripts.downloads import templates, word
 from scripts.report.compute import Results
 
-
-@dataclass(frozen=True)
-class Plan:
-    ready: dict[str, bytes]  # the files of the pages whose tables were made before, by path
-    jobs: list[dl.PageJob]  # the pages left to make
-    entries: tuple[Path, ...]  # the cache entries this build uses
-
-
-def plan(tables: Sequence[dl.DataTable], stamp: dt.datetime, cache: Path | None) -> Plan:
-    """The files of the pages whose tables were made before (from `cache`), and the jobs of the others."""
-    ready: dict[str, bytes] = {}
-    jobs: list[dl.PageJob] = []
-    entries: list[Path] = []
-    for page, sheets in dl.by_page(tables).items():
-        path = None if cache is None else cache / "downloads" / f"{workbook_key(sheets, stamp)}.pickle"
-        kept = _read(path)
-        if kept is not None:
-            ready.update(kept)
-        else:
-            jobs.append(dl.PageJob(page, tuple(sheets), stamp, path))
-        if path is not None:
-            entries.append(path)
-    return Plan(ready, jobs, tuple(entries))
-
-
-def keep(jobs: Sequence[dl.PageJob], made: Sequence[dict[str, bytes]]) -> dict[str, bytes]:
-    """Store what the jobs made in the cache; all of it by path."""
-    out: dict[str, bytes] = {}
-    for job, files_ in zip(jobs, made, strict=True):
-        out.update(files_)
-        if job.path is not None:
-            output.write_atomic(job.path, pickle.dumps(files_, protocol=pickle.HIGHEST_PROTOCOL))
-    return out
-
-
-def _read(path: Path | None) -> dict[str, bytes] | None:
-    if path is None:
-        return None
-    try:
-        kept = pickle.loads(path.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
-        return None
-    return kept if isinstance(kept, dict) else None
+KIND = "downloads"
 
 
 @dataclass(frozen=True)
 class Made:
     files: dict[str, bytes]  # every download file of the pages, by path
-    pages: tuple[str, ...]  # the pages whose files were made rather than taken from the cache
-    entries: tuple[Path, ...]  # the cache entries used
+    pages: tuple[str, ...]  # the pages whose files were made rather than taken from the store
 
 
-def make(tables: Sequence[dl.DataTable], stamp: dt.datetime, cache: Path | None = None, workers: int = 1) -> Made:
-    """A CSV per table and a workbook per page; from `cache` when the same tables were written before."""
-    todo = plan(tables, stamp, cache)
-    made = keep(todo.jobs, parallel.run(dl.page_files, todo.jobs, workers, cost=job_cost))
-    return Made({**todo.ready, **made}, tuple(sorted(job.page for job in todo.jobs)), todo.entries)
-
-
-def files(
-    tables: Sequence[dl.DataTable], stamp: dt.datetime, cache: Path | None = None, workers: int = 1
-) -> dict[str, bytes]:
-    return make(tables, stamp, cache, workers).files
+def make(tables: Sequence[dl.DataTable], stamp: dt.datetime, store: Store | None = None, workers: int = 1) -> Made:
+    """A CSV per table and a workbook per page; from `store` when the same tables were written before."""
+    store = Store(None) if store is None else store
+    ready: dict[str, bytes] = {}
+    jobs: list[tuple[dl.PageJob, str]] = []
+    for page, sheets in dl.by_page(tables).items():
+        key = workbook_key(sheets, stamp)
+        kept = store.load(KIND, key)
+        if isinstance(kept, dict):
+            ready.update(kept)
+        else:
+            jobs.append((dl.PageJob(page, tuple(sheets), stamp), key))
+    made = parallel.run(dl.page_files, [job for job, _ in jobs], workers, cost=job_cost)
+    for (_, key), files in zip(jobs, made, strict=True):
+        ready.update(files)
+        store.dump(KIND, key, files)
+    return Made(ready, tuple(sorted(job.page for job, _ in jobs)))
 
 
 def job_cost(job: dl.PageJob) -> float:
@@ -98,7 +63,7 @@ def workbook_key(sheets: Sequence[dl.DataTable], stamp: dt.datetime) -> str:
     return h.hexdigest()[:24]
 
 
-def make_reusing(ds: Dataset, r: Results, reuse: Reuse, cache: Path | None) -> Made:
+def make_reusing(ds: Dataset, r: Results, reuse: Reuse, store: Store) -> Made:
     """`make(dl.tables(ds, r), ...)`, reading back the files of the pages whose data an earlier build had.
 
     The download files of an indicator's page, its appendix and a unit's page
@@ -107,14 +72,14 @@ def make_reusing(ds: Dataset, r: Results, reuse: Reuse, cache: Path | None) -> M
     The other pages' files are kept by the contents of their tables.
     """
     stamp = dl.stamp_of(ds)
-    made = make(dl.shared_tables(ds, r), stamp, cache)
+    made = make(dl.shared_tables(ds, r), stamp, store)
     out, remade = dict(made.files), list(made.pages)
 
     def files_of(sheets: list[dl.DataTable]) -> dict[str, bytes]:
         made_now: dict[str, bytes] = {}
         for page, its in dl.by_page(sheets).items():
             remade.append(page)
-            made_now.update(dl.page_files(dl.PageJob(page, tuple(its), stamp, None)))
+            made_now.update(dl.page_files(dl.PageJob(page, tuple(its), stamp)))
         return made_now
 
     def of_indicator(ind: Indicator) -> dict[str, bytes]:
@@ -131,31 +96,62 @@ def make_reusing(ds: Dataset, r: Results, reuse: Reuse, cache: Path | None) -> M
         out.update(reuse.indicator(ind.id, "appendix downloads", functools.partial(of_appendix, ind)))
     for unit, _ in r.tree:
         out.update(reuse.unit(unit.code, "downloads", functools.partial(of_unit, unit.code)))
-    return Made(out, tuple(sorted(remade)), made.entries + tuple(sorted(reuse.used)))
+    return Made(out, tuple(sorted(remade)))
 
 
-def package_entry(ds: Dataset, cache: Path | None) -> Path | None:
-    """Where the cache keeps the data package of `ds` (keyed by the data and the code)."""
-    if cache is None or not ds.fingerprint:  # a data set not read from files has no fingerprint
-        return None
+def cached_package(ds: Dataset, store: Store) -> bytes:
+    """`dl.package(ds)`, from `store` when this data set was packed before (keyed by the data and the code)."""
+    if not ds.fingerprint:  # a data set not read from files has no fingerprint
+        return dl.package(ds)
     h = hashlib.sha256(code.digest())
     h.update(ds.fingerprint.encode())
-    return cache / "downloads" / f"package-{h.hexdigest()[:24]}.zip"
-
-
-def cached_package(ds: Dataset, cache: Path | None) -> bytes:
-    """`dl.package(ds)`, from the cache when this data set was packed before."""
-    path = package_entry(ds, cache)
-    if path is not None and path.is_file():
-        return path.read_bytes()
-    data = dl.package(ds)
-    if path is not None:
-        output.write_atomic(path, data)
+    key = f"package-{h.hexdigest()[:24]}"
+    data = store.get(KIND, key)
+    if data is None:
+        data = dl.package(ds)
+        store.put(KIND, key, data)
     return data
 
 
-def generate(ds: Dataset, r: Results, cache: Path | None = None, workers: int = 1) -> dict[str, bytes]:
-    """Every download file, keyed by its path under the docs root."""
-    out = files(dl.tables(ds, r), dl.stamp_of(ds), cache, workers)
-    out[dl.PACKAGE] = dl.package(ds)
+def cached_report(ds: Dataset, r: Results, store: Store) -> bytes:
+    """`word.document(ds, r)`, the report as a Word document, from `store` when it was written before."""
+    if not ds.fingerprint:
+        return word.document(ds, r)
+    h = hashlib.sha256(code.digest())
+    h.update(ds.fingerprint.encode())
+    key = f"report-{h.hexdigest()[:24]}"
+    data = store.get(KIND, key)
+    if data is None:
+        data = word.document(ds, r)
+        store.put(KIND, key, data)
+    return data
+
+
+def cached_templates(folder: Path, store: Store) -> dict[str, bytes]:
+    """The data-entry templates of the tables in `folder` (`scripts.downloads.templates`), by path.
+
+    Each is kept under a hash of the files it is made from (its table's and
+    those its drop-down lists name) and the code: an edited value remakes
+    only the template of the values.
+    """
+    source = templates.Source(folder)  # reads a table only when a template needs it
+    out: dict[str, bytes] = {}
+    for table in templates.TABLES.values():
+        filled = templates.filled_on_site(folder, table.name)
+        h = hashlib.sha256(code.digest())
+        h.update(f"{table.name}\0{source.number_format}\0{filled}\0".encode())
+        for name in templates.inputs(table.name):
+            if name == table.name and not filled:
+                continue  # its rows are not in it: an edited value changes nothing of it
+            for suffix in (".csv", ".xlsx"):
+                path = folder / f"{name}{suffix}"
+                h.update(f"{path.name}\0".encode())
+                if path.is_file():
+                    h.update(hashlib.sha256(path.read_bytes()).digest())
+        key = f"template-{table.name}-{h.hexdigest()[:24]}"
+        data = store.get(KIND, key)
+        if data is None:
+            data = templates.workbook(table, source, with_rows=filled)
+            store.put(KIND, key, data)
+        out[templates.path(table.name)] = data
     return out

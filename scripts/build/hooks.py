@@ -10,6 +10,13 @@ the output folder only once everything succeeded (`scripts.build.publish`): a
 failed build, even one that fails after MkDocs began writing, leaves the
 last good site exactly as it was, and `mkdocs serve` keeps serving it. Only
 the files whose bytes changed are then written into the output folder.
+
+The settings (`scripts.build.settings`) are read once per build and checked
+before anything else. One object, `_build`, outlives a build on purpose:
+`mkdocs serve` builds again in the same process, and what it must remember
+between builds is whether it serves and the last good build (served while
+the data is broken). Everything else of a build lives on that build
+(`rebuild.Build`, in `config.extra`, which MkDocs makes anew for each build).
 """
 
 from __future__ import annotations
@@ -27,11 +34,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from scripts.build import pageoutput, publish, rebuild, search, searchtext
+from scripts.build import navigation, pageoutput, publish, rebuild, search, settings
 from scripts.build import pipeline as site
 from scripts.data import editions
 from scripts.data.errors import DataError
-from scripts.report import pages, printview
+from scripts.data.textutil import heading_id
+from scripts.downloads import templates
+from scripts.report import pages, printview, whole
 
 KEY = "site_generated"
 BUILD = "site_build"
@@ -68,31 +77,36 @@ def on_startup(command: str, dirty: bool) -> None:
 
 @event_priority(100)  # before the macros plugin, which reads the dataset
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    base = Path(config.config_file_path).resolve().parent
-    folder = site.data_folder(base=base)
     _build.keep_site = False
     try:
-        edition = editions.profile()
-        build = rebuild.start(config, base, edition)
-    except editions.ProfileError as e:
+        chosen = settings.load(base=Path(config.config_file_path).resolve().parent)
+    except settings.SettingsError as e:
         raise Abort(str(e)) from None
+    edition = chosen.edition
+    try:
+        build = rebuild.start(config, chosen)
     except DataError as e:
         if not (_build.serving and _build.last_good and _build.last_good.edition == edition):
             raise Abort(e.report()) from None
         # A failed rebuild would leave `mkdocs serve` answering no request at all until the data is
         # fixed; instead it keeps serving the last good site and says why in the terminal.
         print(f"\n{e.report()}\nTrang đang xem vẫn là bản dựng tốt gần nhất.\n", file=sys.stderr)
-        build, _build.keep_site = rebuild.keep(_build.last_good, base), True
+        build, _build.keep_site = rebuild.keep(_build.last_good, chosen), True
     generated = _build.last_good = build.generated
     program = generated.dataset.program
     # Material prints the site name unescaped into the page, so it is escaped here.
     config.site_name = pages.page_title(f"{program.code} — {program.issuer}")
     config.extra[KEY] = generated
     config.extra[BUILD] = build
-    config.extra["data_folder"] = str(folder)
+    config.extra["data_folder"] = str(chosen.data)
     config.extra["illustrative"] = program.illustrative
-    config.extra["build_date"] = site.build_date().strftime("%d/%m/%Y")
+    config.extra["contact"] = program.contact  # plain text: the footer escapes it
+    # Anchors fold tone marks and đ → d ("Đánh giá chung" → #danh-gia-chung). Set here, not in mkdocs.yml
+    # (`!!python/name:`), which would only load when Python is started from the project's folder.
+    config.mdx_configs.setdefault("toc", {})["slugify"] = heading_id
+    config.extra["build_date"] = chosen.build_date.strftime("%d/%m/%Y")
     config.extra["edition"] = edition
+    config.extra["template_paths"] = templates.offered(generated.files)  # for the editors' guide
     config.extra[GUARD] = editions.Guard(generated.withheld, edition)
     if not _build.dirty:
         _build.site_dir = Path(config.site_dir)
@@ -109,6 +123,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, path, content=content))
     if generated.edition == editions.INTERNAL:
         not_indexed(files, config)
+    config.extra["site_folders"] = navigation.top_folders(files)
     return files
 
 
@@ -132,6 +147,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 @event_priority(-100)  # once every plugin has added its files
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    navigation.keep_homepage(nav)
     rebuild.prepare(config.extra[BUILD], config, files, nav)
     return nav
 
@@ -144,15 +160,25 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 @event_priority(-100)  # once every plugin has changed the page
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     rebuild.after_page(config.extra[BUILD], page)
-    return html
+    return search.leave_out(html, page.meta.get("search_text"))  # tables of figures: not for search
 
 
-on_page_context = searchtext.on_page_context
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    """A page kept out of the menu: its breadcrumbs, and its section lit in the menu (scripts.build.navigation)."""
+    return navigation.page_context(context, page, nav)
+
+
+def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    if template_name == navigation.ERROR_PAGE:
+        return navigation.error_page_context(context, config.extra["site_folders"])
+    return context
 
 
 @event_priority(100)  # the theme's output as it was written, before any plugin changes it
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    rebuild.written(config.extra[BUILD], page, output)
+    rebuild.written(config.extra[BUILD], page, output)  # kept with its slots: valid whatever the whole's figures
+    output = whole.fill(output, config.extra[KEY].whole)  # the whole's figures of this build, on a unit page
+    navigation.page_written(page)
     return output
 
 
@@ -205,5 +231,5 @@ def finish(config: MkDocsConfig) -> None:
     generated: site.Generated = config.extra[KEY]
     site_dir = Path(config.site_dir)
     search.finish(site_dir, generated.dataset, generated.files, (printview.PATH,), config.use_directory_urls)
-    if site.pdf_requested():
+    if config.extra[BUILD].settings.pdf:
         printview.write_pdf(site_dir)

@@ -20,7 +20,6 @@ import json
 import logging
 from dataclasses import dataclass, field
 from importlib import metadata
-from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -29,22 +28,23 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 from mkdocs.utils import meta
 
-from scripts.build import code, output, parallel, publish, tablehtml
+from scripts.build import code, parallel, publish, tablehtml
+from scripts.build.store import Store
 
 POOL_MIN = 40  # fewer pages than this are converted in this process
+KIND = "html"
 
 Entry = dict[str, Any]
 
 
 @dataclass
 class PageCache:
-    """HTML of pages by key, in memory for this build and on disk under `folder`."""
+    """HTML of pages by key, in memory for this build and in `store`."""
 
-    folder: Path | None
+    store: Store
     settings: str = ""  # hash of everything besides the page that shapes its HTML
     memory: dict[str, Entry] = field(default_factory=dict)
     rendered: int = 0  # pages converted by this build (in this process or the pool)
-    reused: int = 0  # pages taken from the cache
 
     def key(self, markdown: str, file: File) -> str:
         h = hashlib.sha256(f"{code.digest().hex()}|{self.settings}|{file.src_uri}|{file.url}|".encode())
@@ -54,21 +54,16 @@ class PageCache:
     def get(self, key: str) -> Entry | None:
         if key in self.memory:
             return self.memory[key]
-        if self.folder is None:
+        data = self.store.get(KIND, key)
+        if data is None:
             return None
-        path = self.folder / f"{key}.json"
-        try:
-            entry: Entry = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
+        entry: Entry = json.loads(data)
         self.memory[key] = entry
         return entry
 
     def put(self, key: str, entry: Entry) -> None:
         self.memory[key] = entry
-        if self.folder is None:
-            return
-        output.write_atomic(self.folder / f"{key}.json", json.dumps(entry, ensure_ascii=False).encode("utf-8"))
+        self.store.put(KIND, key, json.dumps(entry, ensure_ascii=False).encode("utf-8"))
 
 
 def settings(config: MkDocsConfig, files: Files) -> str:
@@ -77,12 +72,18 @@ def settings(config: MkDocsConfig, files: Files) -> str:
     for package in ("mkdocs", "markdown"):
         h.update(f"{package}={metadata.version(package)}\n".encode())
     h.update(repr(config["markdown_extensions"]).encode())
-    h.update(json.dumps(config["mdx_configs"], sort_keys=True, default=repr).encode())
+    h.update(json.dumps(config["mdx_configs"], sort_keys=True, default=_setting).encode())
     h.update(repr(config["validation"]).encode())
     h.update(repr(config["use_directory_urls"]).encode())
     for f in sorted(files, key=lambda f: f.src_uri):
         h.update(f"{f.src_uri}\t{f.url}\n".encode())
     return h.hexdigest()
+
+
+def _setting(value: object) -> str:
+    """A setting as the same text in every run: a function (the toc's `slugify`) by its name, not its address."""
+    name = getattr(value, "__qualname__", None)
+    return f"{getattr(value, '__module__', '')}.{name}" if callable(value) and name else repr(value)
 
 
 # --- one page ----------------------------------------------------------------
@@ -97,7 +98,6 @@ def install(page: Page, cache: PageCache) -> None:
         entry = cache.get(key)
         if entry is not None:
             apply(page, entry, files)
-            cache.reused += 1
             return
         entry = convert(page, config, files)
         cache.rendered += 1
@@ -169,8 +169,7 @@ def prerender(sources: dict[str, bytes], config: MkDocsConfig, files: Files, cac
             todo.append((path, markdown, key))
     if workers < 2 or len(todo) < POOL_MIN or not parallel.forkable():
         return
-    parallel.share(markdown_config=config, markdown_files=files)
-    with parallel.Pool(workers) as pool:
+    with parallel.sharing(markdown_config=config, markdown_files=files), parallel.Pool(workers) as pool:
         made = pool.submit(_convert_one, [(p, m) for p, m, _ in todo], cost=lambda job: len(job[1]))
         for (_, _, key), entry in zip(todo, made.results(), strict=True):
             if entry is not None:

@@ -18,67 +18,65 @@ view) are small or show everything, and are rendered every time.
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 from typing import Any, TypeVar
 
-from scripts.build import code, output
+from scripts.build import code
+from scripts.build.store import Store
 from scripts.data.model import Dataset, Value
 from scripts.report.compute import Results
 
 T = TypeVar("T")
+KIND = "pages"
 
 
 @dataclass
 class Reuse:
-    """Pages made before, by key, under `folder` (None: nothing is kept, everything is rendered)."""
+    """Pages made before, by key, in `store` (with no folder: nothing is kept, everything is rendered)."""
 
-    folder: Path | None
+    store: Store
     ds: Dataset
     r: Results
     edition: str = ""
     made: int = 0  # pages rendered by this build
     reused: int = 0  # pages read back
-    used: set[Path] = field(default_factory=set)  # the entries of `folder` this build made or read
 
     def indicator(self, indicator: str, kind: str, make: Callable[[], T]) -> T:
         """What an indicator's page or appendix shows: the indicator's values, and nothing else of the values."""
         return self._page(f"{kind}\0indicator\0{indicator}", self._by_indicator.get(indicator, b""), make)
 
     def unit(self, unit: str, kind: str, make: Callable[[], T]) -> T:
-        """What a unit's page shows: its values and the root's."""
-        root = self.ds.root.code
-        return self._page(f"{kind}\0unit\0{unit}", self._by_unit.get(unit, b"") + self._by_unit.get(root, b""), make)
+        """What a unit's page and its downloads show: its own values.
+
+        The whole's figures beside them are slots filled as the page is written
+        (`scripts.report.whole`), so an edit of the whole renders no other unit's page.
+        """
+        return self._page(f"{kind}\0unit\0{unit}", self._by_unit.get(unit, b""), make)
 
     def prepare(self) -> Reuse:
         """Work out the keys' parts now (before workers are forked, so they have them); none if nothing is kept."""
-        if self.folder is not None:
+        if self.store.folder is not None:
             for part in (self._shared, self._by_indicator, self._by_unit):
                 assert part is not None
         return self
 
     def _page(self, name: str, shows: bytes, make: Callable[[], T]) -> T:
-        if self.folder is None:
+        if self.store.folder is None:
             self.made += 1
             return make()
         h = hashlib.sha256(self._shared)
         h.update(f"\0{name}\0".encode())
         h.update(shows)
-        path = self.folder / f"{h.hexdigest()[:32]}.pickle"
-        self.used.add(path)
-        try:
-            with path.open("rb") as f:
-                kept: T = pickle.load(f)
+        key = h.hexdigest()[:32]
+        kept: T | None = self.store.load(KIND, key)
+        if kept is not None:
             self.reused += 1
             return kept
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-            pass
         made = make()
         self.made += 1
-        output.write_atomic(path, pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+        self.store.dump(KIND, key, made)
         return made
 
     @cached_property

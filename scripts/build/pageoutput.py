@@ -6,9 +6,10 @@ output of a page outside the navigation is a function of its own HTML, table
 of contents, title, front matter and URL, and of what every page shares: the
 site's settings (name, theme, extra values such as the edition and the build
 date), the navigation, the templates and the tool versions. `Outputs.key`
-hashes exactly those. A page whose key was written before gets a one-line
-template that writes the stored output; a page in the navigation is always
-rendered (its place in the menu and its neighbours are its own).
+hashes exactly those. A page whose output the store has (read once, when
+that is decided) gets a one-line template that writes it; a page in the
+navigation is always rendered (its place in the menu and its neighbours are
+its own).
 """
 
 from __future__ import annotations
@@ -27,8 +28,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
-from scripts.build import code, output, pagecache
+from scripts.build import code, pagecache
+from scripts.build.store import Store
 
+KIND = "output"
 TEMPLATE = "site-stored-output.html"  # writes the stored output of the page it is given
 STORED = "stored_output_key"  # the attribute of a page whose output is reused: the key of that output
 _SETTINGS = (
@@ -49,14 +52,13 @@ _SETTINGS = (
 
 @dataclass
 class Outputs:
-    """Pages as the theme wrote them, by key, under `folder`."""
+    """Pages as the theme wrote them, by key, in `store`."""
 
-    folder: Path
+    store: Store
     shared: str = ""  # hash of what every page's output shares (`shared`)
     in_nav: frozenset[str] = frozenset()  # pages of the navigation: always rendered
     pending: dict[int, str] = field(default_factory=dict)  # id(page) → key, for pages the theme renders
-    used: set[str] = field(default_factory=set)  # keys of the outputs this build wrote or reused
-    reused: int = 0
+    ready: dict[str, str] = field(default_factory=dict)  # key → stored output, until the template writes it
 
     def key(self, page: Page) -> str:
         h = hashlib.sha256(
@@ -67,9 +69,6 @@ class Outputs:
         h.update(b"\0")
         h.update((page.content or "").encode("utf-8", errors="surrogatepass"))
         return h.hexdigest()[:32]
-
-    def path(self, key: str) -> Path:
-        return self.folder / f"{key}.html"
 
 
 def prepare(outputs: Outputs, config: MkDocsConfig, nav: Navigation) -> None:
@@ -83,11 +82,11 @@ def before_template(outputs: Outputs, page: Page) -> None:
     if page.file.src_uri in outputs.in_nav or "template" in page.meta:
         return
     key = outputs.key(page)
-    outputs.used.add(key)
-    if outputs.path(key).is_file():
+    stored = outputs.store.get(KIND, key)
+    if stored is not None:
         page.meta["template"] = TEMPLATE
         setattr(page, STORED, key)
-        outputs.reused += 1
+        outputs.ready[key] = stored.decode("utf-8", errors="surrogatepass")
     else:
         outputs.pending[id(page)] = key
 
@@ -96,7 +95,7 @@ def after_template(outputs: Outputs, page: Page, html: str) -> None:
     """Store the output the theme wrote for a page that had none stored."""
     key = outputs.pending.pop(id(page), None)
     if key is not None:
-        output.write_atomic(outputs.path(key), html.encode("utf-8", errors="surrogatepass"))
+        outputs.store.put(KIND, key, html.encode("utf-8", errors="surrogatepass"))
 
 
 def install(outputs: Outputs, env: jinja2.Environment) -> None:
@@ -105,7 +104,7 @@ def install(outputs: Outputs, env: jinja2.Environment) -> None:
     env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({TEMPLATE: "{{ stored_output(page) }}"}), env.loader])
 
     def stored_output(page: Page) -> str:
-        return outputs.path(getattr(page, STORED)).read_bytes().decode("utf-8", errors="surrogatepass")
+        return outputs.ready.pop(getattr(page, STORED))
 
     env.globals["stored_output"] = stored_output
 

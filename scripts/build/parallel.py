@@ -13,9 +13,10 @@ Small batches stay in this process, since starting a pool costs more than they d
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from types import TracebackType
 from typing import Any, Generic, TypeVar
@@ -23,13 +24,25 @@ from typing import Any, Generic, TypeVar
 POOL_MIN = 8  # fewer jobs than this are run in this process
 
 # What the workers of a pool started by forking this process see as they were at the fork: large
-# inputs (the dataset) that would cost more to send to a worker than to compute with.
+# inputs (the dataset) that would cost more to send to a worker than to compute with. Emptied after
+# each use (`sharing`), so nothing of one build outlives it in a process that builds again (`mkdocs serve`).
 _SHARED: dict[str, Any] = {}
 
 
 def share(**values: Any) -> None:
     """Make `values` readable by `shared` here and in the workers of pools started after this call."""
     _SHARED.update(values)
+
+
+@contextlib.contextmanager
+def sharing(**values: Any) -> Iterator[None]:
+    """`share(**values)` for the length of the block only."""
+    share(**values)
+    try:
+        yield
+    finally:
+        for name in values:
+            _SHARED.pop(name, None)
 
 
 def shared(name: str) -> Any:

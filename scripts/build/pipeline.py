@@ -5,31 +5,33 @@ pages and draws charts, and returns every generated file as bytes keyed by
 its path under the docs root. The MkDocs hook only hands these files to
 MkDocs.
 
-A chart is drawn only when no drawing of the same spec is in the cache
-(`charts.key` hashes exactly what it shows and the code);
+A chart is drawn only when the store (`scripts.build.store`) has no drawing
+of the same spec (`charts.key` hashes exactly what it shows, with the code);
 the charts left to draw are drawn in a process pool across the cores, which
 gives the same bytes as drawing them one by one.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import hashlib
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
-from scripts.build import code, datacache, downloadfiles, output, pagekeys, parallel
+from scripts.build import code, datacache, downloadfiles, pagekeys, parallel
+from scripts.build.store import Store
 from scripts.data import editions
 from scripts.data.model import Dataset
 from scripts.downloads import tables as downloads
-from scripts.report import changes, charts, pages, printview
+from scripts.downloads import word
+from scripts.report import changes, charts, pages, printview, whole
 from scripts.report.compute import Results
 from scripts.report.pages import Rendered
 
-ROOT = Path(__file__).resolve().parent.parent
+CHARTS = "charts"  # the kind of entry of a drawing in the store
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, repr=False)
@@ -43,65 +45,27 @@ class Generated:
     withheld: tuple[editions.Item, ...] = ()  # rows of the data this edition leaves out
     seconds: dict[str, float] = field(default_factory=dict)  # where the time went, by stage
     downloads_made: tuple[str, ...] = ()  # pages whose download files were made rather than taken from the cache
-    cache_entries: tuple[Path, ...] = ()  # the drawings and download files of the cache this build used
     values_validated: int = 0  # rows of values validated by this build (the others were validated before)
     pages_made: int = 0  # indicator, appendix and unit pages rendered (the others were read back from the cache)
+    whole: dict[str, str] = field(default_factory=dict)  # what fills the slots of the unit pages (report.whole)
 
     def __repr__(self) -> str:
         # Short: plugins print the config (the macros plugin turns it into text on every build).
         return f"<Generated: {len(self.files)} files>"
 
 
-def data_folder(env: dict[str, str] | None = None, base: Path = ROOT) -> Path:
-    """The data folder: `SITE_DATA` if set, else `data/` beside mkdocs.yml."""
-    env = dict(os.environ) if env is None else env
-    chosen = env.get("SITE_DATA") or "data"
-    path = Path(chosen)
-    return path if path.is_absolute() else base / path
-
-
-def cache_folder(env: dict[str, str] | None = None, base: Path = ROOT) -> Path | None:
-    """Where drawings and rendered pages are kept: `SITE_CACHE`, default `.cache/`; `off` keeps none."""
-    env = dict(os.environ) if env is None else env
-    chosen = env.get("SITE_CACHE") or ".cache"
-    if chosen == "off":
-        return None
-    path = Path(chosen)
-    return path if path.is_absolute() else base / path
-
-
-def jobs(env: dict[str, str] | None = None) -> int:
-    """How many processes draw: `SITE_JOBS`, default every core this process may use."""
-    env = dict(os.environ) if env is None else env
-    chosen = env.get("SITE_JOBS", "")
-    if chosen.isdigit() and int(chosen) > 0:
-        return int(chosen)
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-def build_date(env: dict[str, str] | None = None) -> dt.date:
-    """Today, or `SOURCE_DATE_EPOCH` for reproducible builds."""
-    env = dict(os.environ) if env is None else env
-    epoch = env.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
-
-
-def pdf_requested(env: dict[str, str] | None = None) -> bool:
-    """`SITE_PDF=1`: the build also prints the print view to PDF."""
-    env = dict(os.environ) if env is None else env
-    return env.get("SITE_PDF") == "1"
-
-
 def generate(
     folder: Path,
-    cache: Path | None = None,
+    store: Store | None = None,
     edition: str = editions.INTERNAL,
     previous: Path | None = None,
     workers: int = 1,
+    pdf: bool = False,
 ) -> Generated:
     """Every generated file; `previous` is the site this build replaces (for "what changed").
+
+    `store` keeps what the next build may reuse and lists what this one used
+    (none given: nothing is kept); `pdf`: the print view links to its PDF.
 
     Once the dataset is loaded, the downloads, the data package, keeping the
     dataset for the next build and the charts (known once the indicator
@@ -109,43 +73,50 @@ def generate(
     other pages and the list of changes.
     """
     clock = Clock()
+    store = Store(None) if store is None else store
     gc.unfreeze()  # what an earlier build of this process (`mkdocs serve`) froze may be collected now
-    validated, keep = datacache.load(folder, cache)
+    validated, keep = datacache.load(folder, store)
     dataset, withheld = editions.edition(validated, edition, folder.resolve().name)
     results = Results(dataset)
-    reuse = pagekeys.Reuse(None if cache is None else cache / "pages", dataset, results, edition).prepare()
+    reuse = pagekeys.Reuse(store, dataset, results, edition).prepare()
     gc.freeze()  # the data lives as long as the build: collections (and forked workers) leave it alone
     clock.lap("load")
-    parallel.share(dataset=dataset, results=results, cache=cache, keep=keep, reuse=reuse)
     files: dict[str, bytes] = {}
-    with parallel.Pool(workers) as pool:
+    shared = {"dataset": dataset, "results": results, "store": store, "keep": keep, "reuse": reuse, "folder": folder}
+    with parallel.sharing(**shared), parallel.Pool(workers) as pool:
         made = pool.call(_downloads)
+        # The data-entry templates hold every row, internal ones too: the internal edition only offers them.
+        entry = pool.call(_templates) if edition == editions.INTERNAL else None
         package = pool.call(_package)
+        report = pool.call(_report)
         kept = pool.call(_keep_dataset)
         by_indicator = pages.indicator_pages(dataset, results, reuse)
-        drawings, missing = plan_charts(tuple(c for _, specs in by_indicator for c in specs), cache)
-        drawn = pool.submit(_render, missing, cost=_chart_cost)
+        drawings, missing = plan_charts(tuple(c for _, specs in by_indicator for c in specs), store)
+        drawn = pool.submit(draw, missing, cost=_chart_cost)
         clock.lap("indicator pages")
-        rendered = pages.render(dataset, results, by_indicator, reuse)
+        # Unit pages hold slots for the whole's figures, filled as each page is written: an edit of the
+        # whole's figure renders no unit page again (scripts.report.whole).
+        rendered = pages.render(dataset, results, by_indicator, reuse, whole_slots=True)
         clock.lap("render")
         change_page, change_files = changes.files(dataset, results, changes.read_previous(previous, dataset))
         rendered = Rendered((*rendered.pages, change_page), rendered.charts)
         files.update({p.path: p.markdown.encode("utf-8") for p in rendered.pages})
         files.update(change_files)
-        print_view = printview.page(dataset, rendered, pdf=pdf_requested())
+        print_view = printview.page(dataset, rendered, pdf=pdf)
         files[print_view.path] = print_view.markdown.encode("utf-8")
         clock.lap("changes, print view")
-        files.update(keep_charts(missing, drawn.results(), drawings, cache))
-        [downloaded] = made.results()
+        files.update(keep_charts(missing, drawn.results(), drawings, store))
+        [downloaded] = _used(store, made.results())
         files.update(downloaded.files)
-        [files[downloads.PACKAGE]] = package.results()
-        kept.results()
+        [files[downloads.PACKAGE]] = _used(store, package.results())
+        [files[word.PATH]] = _used(store, report.results())
+        _used(store, kept.results())
+        if entry is not None:
+            [templates] = _used(store, entry.results())
+            files.update(templates)
         clock.lap("waiting for the pool")
     charts_drawn = len({chart.path for chart, _ in missing})
-    entries = downloaded.entries + tuple(p for c in rendered.charts for p in chart_entries(c, cache))
-    entries += tuple(p for p in [downloadfiles.package_entry(dataset, cache)] if p is not None)
-    entries += tuple(sorted(reuse.used))
-    validated_rows = len(validated.values) if cache is None else keep.rows_checked if keep else 0
+    validated_rows = len(validated.values) if store.folder is None else keep.rows_checked if keep else 0
     return Generated(
         dataset,
         results,
@@ -156,27 +127,52 @@ def generate(
         withheld,
         clock.seconds,
         downloaded.pages,
-        entries,
         validated_rows,
         reuse.made,
+        whole.figures(dataset, results),
     )
 
 
-def _downloads() -> downloadfiles.Made:
+# Tasks run in a worker (or here, when there is one core): each gives back, with its result, the
+# entries of the store it used, which a forked worker's copy of the store cannot tell this process.
+
+
+def _downloads() -> tuple[downloadfiles.Made, set[str]]:
     """The files to download of every page, made in one worker (the other draws the charts)."""
-    dataset, results, cache = parallel.shared("dataset"), parallel.shared("results"), parallel.shared("cache")
-    return downloadfiles.make_reusing(dataset, results, parallel.shared("reuse"), cache)
+    dataset, results, store = parallel.shared("dataset"), parallel.shared("results"), parallel.shared("store")
+    return downloadfiles.make_reusing(dataset, results, parallel.shared("reuse"), store), store.used
 
 
-def _package() -> bytes:
-    return downloadfiles.cached_package(parallel.shared("dataset"), parallel.shared("cache"))
+def _templates() -> tuple[dict[str, bytes], set[str]]:
+    """The Excel templates for data entry, one per table, made from the data folder's files as they are."""
+    store = parallel.shared("store")
+    return downloadfiles.cached_templates(parallel.shared("folder"), store), store.used
 
 
-def _keep_dataset() -> None:
-    """Keep the dataset validated by this build for the next one (if it was not taken from the cache)."""
-    keep = parallel.shared("keep")
+def _package() -> tuple[bytes, set[str]]:
+    store = parallel.shared("store")
+    return downloadfiles.cached_package(parallel.shared("dataset"), store), store.used
+
+
+def _report() -> tuple[bytes, set[str]]:
+    """The report as a Word document (`tai-ve/bao-cao.docx`), of this edition's dataset."""
+    store = parallel.shared("store")
+    return downloadfiles.cached_report(parallel.shared("dataset"), parallel.shared("results"), store), store.used
+
+
+def _keep_dataset() -> tuple[None, set[str]]:
+    """Keep the dataset validated by this build for the next one (if it was not taken from the store)."""
+    keep, store = parallel.shared("keep"), parallel.shared("store")
     if keep is not None:
-        datacache.store(keep)
+        datacache.save(keep, store)
+    return None, store.used
+
+
+def _used(store: Store, results: list[tuple[T, set[str]]]) -> list[T]:
+    """The results of tasks, the entries they used added to `store`'s."""
+    for _, used in results:
+        store.used |= used
+    return [result for result, _ in results]
 
 
 class Clock:
@@ -192,22 +188,15 @@ class Clock:
         self._last = now
 
 
-def draw_all(specs: tuple[charts.Chart, ...], cache: Path | None, workers: int = 1) -> tuple[dict[str, bytes], int]:
-    """Every chart as SVG and PNG by path, and how many charts had to be drawn."""
-    out, missing = plan_charts(specs, cache)
-    made = parallel.run(_render, missing, workers, cost=_chart_cost)
-    return keep_charts(missing, made, out, cache), len({chart.path for chart, _ in missing})
-
-
 def plan_charts(
-    specs: tuple[charts.Chart, ...], cache: Path | None
+    specs: tuple[charts.Chart, ...], store: Store
 ) -> tuple[dict[str, bytes], list[tuple[charts.Chart, str]]]:
-    """The drawings the cache has by path, and the (chart, format) pairs left to draw."""
+    """The drawings the store has by path, and the (chart, format) pairs left to draw."""
     out: dict[str, bytes] = {}
     missing: list[tuple[charts.Chart, str]] = []
     for chart in specs:
         for fmt in ("svg", "png"):
-            data = cached(chart, cache, fmt)
+            data = store.get(CHARTS, chart_key(chart, fmt))
             if data is None:
                 missing.append((chart, fmt))
             else:
@@ -216,11 +205,11 @@ def plan_charts(
 
 
 def keep_charts(
-    missing: list[tuple[charts.Chart, str]], made: list[bytes], out: dict[str, bytes], cache: Path | None
+    missing: list[tuple[charts.Chart, str]], made: list[bytes], out: dict[str, bytes], store: Store
 ) -> dict[str, bytes]:
     for (chart, fmt), data in zip(missing, made, strict=True):
         out[_path(chart, fmt)] = data
-        store(chart, data, cache, fmt)
+        store.put(CHARTS, chart_key(chart, fmt), data)
     return out
 
 
@@ -228,7 +217,8 @@ def _chart_cost(job: tuple[charts.Chart, str]) -> float:
     return charts.size(job[0])
 
 
-def _render(job: tuple[charts.Chart, str]) -> bytes:
+def draw(job: tuple[charts.Chart, str]) -> bytes:
+    """One drawing: a chart in a format (svg, png)."""
     return charts.render(*job)
 
 
@@ -236,26 +226,6 @@ def _path(chart: charts.Chart, fmt: str) -> str:
     return chart.path if fmt == "svg" else downloads.chart_png_path(chart.path)
 
 
-def chart_entries(chart: charts.Chart, cache: Path | None) -> tuple[Path, ...]:
-    return tuple(p for p in (_entry(chart, cache, fmt) for fmt in ("svg", "png")) if p is not None)
-
-
-def _entry(chart: charts.Chart, cache: Path | None, fmt: str) -> Path | None:
-    """Where the cache keeps the drawing of `chart` in `fmt`: under a hash of what it shows."""
-    return None if cache is None else cache / "charts" / f"{_chart_key(chart)}.{fmt}"
-
-
-def cached(chart: charts.Chart, cache: Path | None, fmt: str = "svg") -> bytes | None:
-    path = _entry(chart, cache, fmt)
-    return path.read_bytes() if path is not None and path.exists() else None
-
-
-def store(chart: charts.Chart, data: bytes, cache: Path | None, fmt: str = "svg") -> None:
-    path = _entry(chart, cache, fmt)
-    if path is not None:
-        output.write_atomic(path, data)
-
-
-def _chart_key(chart: charts.Chart) -> str:
-    """What a chart shows and the code that draws it."""
-    return hashlib.sha256(code.digest() + charts.key(chart).encode()).hexdigest()[:24]
+def chart_key(chart: charts.Chart, fmt: str) -> str:
+    """What a chart shows, the code that draws it, and the format."""
+    return f"{hashlib.sha256(code.digest() + charts.key(chart).encode()).hexdigest()[:24]}.{fmt}"

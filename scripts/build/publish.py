@@ -3,9 +3,11 @@
 MkDocs empties the output folder before it writes the new site, so a build
 that fails halfway (a strict-mode warning, a broken page) would leave
 visitors of the last good site with a half-empty one. The hook points MkDocs
-at a sibling staging folder instead and calls `update` (or `swap`) after
-the last `on_post_build`; a failed build only ever touches the staging folder, which
-`discard` removes.
+at a sibling staging folder instead and calls `update` after the last
+`on_post_build`; a failed build only ever touches the staging folder, which
+`discard` removes. Each build process has its own staging folder, so two
+builds of the same site running at once do not write into each other's; the
+folder a killed build left is removed by the next build.
 """
 
 from __future__ import annotations
@@ -18,48 +20,40 @@ from pathlib import Path
 from scripts.build import output
 
 
-def staging_dir(site_dir: Path) -> Path:
-    """The sibling folder a build writes to: same file system, so renames are atomic."""
-    return site_dir.parent / f".{site_dir.name}.staging"
+def staging_dir(site_dir: Path, pid: int | None = None) -> Path:
+    """The sibling folder a build process writes to: same file system, so renames are atomic."""
+    return site_dir.parent / f".{site_dir.name}.staging-{os.getpid() if pid is None else pid}"
 
 
 def prepare(site_dir: Path) -> Path:
-    """An empty staging folder for the next build of `site_dir`."""
+    """An empty staging folder for the next build of `site_dir`; those of builds no longer running removed."""
+    for other in site_dir.parent.glob(f".{site_dir.name}.staging-*"):
+        pid = other.name.rpartition("-")[2]
+        if pid.isdigit() and not _running(int(pid)):
+            discard(other)
     staging = staging_dir(site_dir)
     discard(staging)
     staging.mkdir(parents=True)
     return staging
 
 
-def swap(staging: Path, site_dir: Path) -> None:
-    """Replace `site_dir` by `staging` with two renames.
-
-    Hidden entries of the old folder (`.git`, `.nojekyll`…) are carried
-    over, as MkDocs itself never deletes them. When the output folder cannot
-    be renamed (it is a mount point), its content is replaced instead.
-    """
-    if site_dir.is_dir():
-        for entry in site_dir.iterdir():
-            if entry.name.startswith(".") and not (staging / entry.name).exists():
-                entry.rename(staging / entry.name)
-    old = site_dir.parent / f".{site_dir.name}.old"
-    discard(old)
+def _running(pid: int) -> bool:
+    if os.name != "posix":  # no harmless way to ask: the folder stays
+        return True
     try:
-        if site_dir.exists():
-            site_dir.rename(old)
-        staging.rename(site_dir)
-    except OSError:
-        if old.exists() and not site_dir.exists():
-            old.rename(site_dir)
-        _replace_content(staging, site_dir)
-    discard(old)
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # running, as another user
+        return True
+    return True
 
 
 def update(staging: Path, site_dir: Path) -> output.Synced:
     """Bring `site_dir` to the content of `staging`, writing only the files whose bytes changed.
 
-    Unlike `swap`, files that did not change keep their dates, so a server,
-    a deploy or a file watcher sees only what the data changed.
+    Files that did not change keep their dates, so a server, a deploy or a
+    file watcher sees only what the data changed.
     """
     synced = output.sync(staging, site_dir)
     discard(staging)
@@ -73,21 +67,11 @@ def discard(path: Path) -> None:
         path.unlink()
 
 
-def _replace_content(staging: Path, site_dir: Path) -> None:
-    site_dir.mkdir(parents=True, exist_ok=True)
-    for entry in site_dir.iterdir():
-        if not entry.name.startswith("."):
-            discard(entry)
-    for entry in staging.iterdir():
-        os.replace(entry, site_dir / entry.name)
-    discard(staging)
-
-
 class WarningCounter(logging.Handler):
     """Counts the warnings MkDocs logs during one build.
 
     In strict mode MkDocs aborts after `on_post_build` when it saw a
-    warning, so the swap has to know before that.
+    warning, so the hook has to know before it brings the staging folder in.
     """
 
     def __init__(self) -> None:

@@ -3,15 +3,15 @@
 One `Build` per MkDocs build: it generates the files (drawing only the
 charts not in the cache) and converts in a pool the pages whose HTML is not
 in the cache; the hook then copies into the site folder only the files that
-changed (`scripts.build.publish.update`). What happened is counted in `Stats`,
-written as JSON (`SITE_STATS`, else `last-build.json` in the cache) for the
+changed (`scripts.build.publish.update`). Every kept entry goes through one
+`Store`, which after a successful build keeps only what it used. What
+happened is counted in `Stats`, written as JSON (`Settings.stats`) for the
 tests and the benchmark.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import time
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
@@ -22,8 +22,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from scripts.build import cacheprune, output, pagecache, pageoutput
+from scripts.build import output, pagecache, pageoutput
 from scripts.build import pipeline as site
+from scripts.build.settings import Settings
+from scripts.build.store import Store
 
 
 @dataclass
@@ -47,8 +49,9 @@ class Stats:
 @dataclass(repr=False)  # kept in the config, which plugins print
 class Build:
     generated: site.Generated
+    settings: Settings
+    store: Store  # every entry kept between builds, and the ones this build used
     cache: pagecache.PageCache
-    workers: int
     started: float
     outputs: pageoutput.Outputs | None = None  # None: no cache, every page is rendered by the theme
     stats: Stats = field(default_factory=Stats)
@@ -63,14 +66,13 @@ class Build:
         return {p for p in self.generated.files if p.endswith(".md")}
 
 
-def start(config: MkDocsConfig, base: Path, edition: str) -> Build:
+def start(config: MkDocsConfig, settings: Settings) -> Build:
     """Generate the files; the site folder MkDocs is given is the one this build replaces."""
     began = time.monotonic()
-    cache = site.cache_folder(base=base)
-    workers = site.jobs()
-    folder = site.data_folder(base=base)
-    generated = site.generate(folder, cache, edition, previous=Path(config.site_dir), workers=workers)
-    build = keep(generated, base, began)
+    store = Store(settings.cache)
+    s = settings
+    generated = site.generate(s.data, store, s.edition, Path(config.site_dir), s.jobs, s.pdf)
+    build = keep(generated, settings, began, store)
     build.stats.charts_drawn = generated.charts_drawn
     build.stats.downloads_made = list(generated.downloads_made)
     build.stats.values_validated = generated.values_validated
@@ -81,12 +83,14 @@ def start(config: MkDocsConfig, base: Path, edition: str) -> Build:
     return build
 
 
-def keep(generated: site.Generated, base: Path, began: float | None = None) -> Build:
+def keep(
+    generated: site.Generated, settings: Settings, began: float | None = None, store: Store | None = None
+) -> Build:
     """A build of files already generated (as `mkdocs serve` does while the data is broken)."""
-    cache = site.cache_folder(base=base)
-    pages = pagecache.PageCache(None if cache is None else cache / "html")
-    outputs = None if cache is None else pageoutput.Outputs(cache / "output")
-    build = Build(generated, pages, site.jobs(), time.monotonic() if began is None else began, outputs)
+    store = Store(settings.cache) if store is None else store
+    outputs = None if store.folder is None else pageoutput.Outputs(store)
+    began = time.monotonic() if began is None else began
+    build = Build(generated, settings, store, pagecache.PageCache(store), began, outputs)
     build.stats.charts_total = len(generated.rendered.charts)
     build.stats.pages_total = len(build.sources)
     return build
@@ -98,14 +102,14 @@ def prepare(build: Build, config: MkDocsConfig, files: Files, nav: Navigation) -
     build.cache.settings = pagecache.settings(config, files)
     if build.outputs is not None:
         pageoutput.prepare(build.outputs, config, nav)
-    if build.cache.folder is not None:
+    if build.store.folder is not None:
         pages = {p: build.generated.files[p] for p in build.sources}
-        pagecache.prerender(pages, config, files, build.cache, build.workers)
+        pagecache.prerender(pages, config, files, build.cache, build.settings.jobs)
     build.lap("markdown to html (pool)")
 
 
 def before_page(build: Build, page: Page) -> None:
-    if build.cache.folder is not None and page.file.src_uri in build.sources:
+    if build.store.folder is not None and page.file.src_uri in build.sources:
         pagecache.install(page, build.cache)
 
 
@@ -128,11 +132,9 @@ def finish(build: Build, synced: output.Synced | None, prune: bool = True) -> St
     `prune`: the build succeeded with this data, so the cache keeps only what it used (and the other edition's).
     """
     stats = build.stats
-    if prune and build.cache.folder is not None:
-        used = [*build.generated.cache_entries, *(build.cache.folder / f"{k}.json" for k in build.cache.memory)]
-        used += [build.outputs.path(k) for k in build.outputs.used] if build.outputs is not None else []
-        stats.cache_removed = cacheprune.prune(build.cache.folder.parent, build.generated.edition, used)
-    stats.pages_rendered = build.cache.rendered if build.cache.folder is not None else stats.pages_total
+    if prune:
+        stats.cache_removed = build.store.prune(build.generated.edition)
+    stats.pages_rendered = build.cache.rendered if build.store.folder is not None else stats.pages_total
     if synced is not None:
         stats.files_written = len(synced.written)
         stats.files_unchanged = synced.unchanged
@@ -140,11 +142,7 @@ def finish(build: Build, synced: output.Synced | None, prune: bool = True) -> St
         stats.pages_written = [p for p in synced.written if p.endswith(".html")]
     build.lap("sync to the site folder")
     stats.seconds["total"] = round(time.monotonic() - build.started, 3)
-    target = os.environ.get("SITE_STATS")
-    path = Path(target) if target else None
-    if path is None and build.cache.folder is not None:
-        path = build.cache.folder.parent / "last-build.json"
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(asdict(stats), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if build.settings.stats is not None:
+        report = json.dumps(asdict(stats), ensure_ascii=False, indent=1) + "\n"
+        output.write_atomic(build.settings.stats, report.encode("utf-8"))
     return stats

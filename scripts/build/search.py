@@ -14,6 +14,16 @@ offline plugin's inlined copy if that was written first):
   document on the program page, and ranked above passing mentions;
 - drops entries of pages that repeat others (the print view).
 
+Before that, `leave_out` keeps the tables of figures of unit, indicator and
+appendix pages out of the index (they would make it grow with every value
+and take most of the indexing time; a reader searches for a unit or an
+indicator by name). Such a page says in its front matter what search should
+read: `search_text: lead` (the text before the first second-level heading,
+tables left out: the title and the opening facts) or `search_text: prose`
+(everything but the tables). What search leaves out is marked
+`data-search-exclude`, which the theme's search plugin skips and then
+removes, so the page itself is written as it was.
+
 Punctuation is handled by the search plugin's `separator` in mkdocs.yml.
 """
 
@@ -36,6 +46,18 @@ PROGRAM_PAGE = "chuong-trinh.md"
 DOCUMENT_BOOST = 10  # a document number is what people type to find a document: put it before passing mentions
 
 Entry = dict[str, Any]
+EXCLUDED = ' data-search-exclude="true"'  # the search plugin removes it: a value is needed for that
+_TABLE = re.compile(r"<table\b")
+_SECTION = re.compile(r"<(h[2-6])\b")
+
+
+def leave_out(content: str, mode: object) -> str:
+    """The HTML of a page with what search leaves out (`search_text`: lead, prose) marked for the search plugin."""
+    if mode not in ("lead", "prose"):
+        return content
+    if mode == "lead":
+        content = _SECTION.sub(lambda m: f"<{m[1]}{EXCLUDED}", content)
+    return _TABLE.sub(f"<table{EXCLUDED}", content)
 
 
 def page_url(path: str, directory_urls: bool) -> str:

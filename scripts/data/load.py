@@ -353,9 +353,6 @@ def _table(
 
 def column_letter(index: int) -> str:
     """The spreadsheet letter of a 0-based column index: 0 → A, 27 → AB."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+    from openpyxl.utils import get_column_letter  # loaded already for a workbook; for a CSV only to name a problem
+
+    return get_column_letter(index + 1)

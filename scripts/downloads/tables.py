@@ -181,7 +181,7 @@ def shared_tables(ds: Dataset, r: Results) -> list[DataTable]:
     out += [units_table(ds, r)]
     out += topics_tables(ds)
     out += appendix_tables(ds)
-    out += [topic_table(t) for t in ds.topics]
+    out += [topic_table(ds, t) for t in ds.topics]
     return out
 
 
@@ -360,18 +360,14 @@ def units_table(ds: Dataset, r: Results) -> DataTable:
 
 
 def unit_tables(ds: Dataset, r: Results, code: str) -> list[DataTable]:
+    """A unit's own figures (the whole's, shown beside them on the page, are in the whole's own tables)."""
     unit = ds.unit_by_code[code]
     page = pages.unit_path(unit)
-    root = ds.root
-    is_root = code == root.code
     rows: list[tuple[Cell, ...]] = []
     for ind in ds.indicators:
         own = _result(ind, r.status(ind.id, code))
         row: tuple[Cell, ...] = (ind.id, ind.name, ind.measure, own[0], own[1], own[2], own[3])
         row += (_label(r.unit_status(ind, code)),)
-        if not is_root:
-            whole = _result(ind, r.status(ind.id))
-            row += (whole[0], whole[3], _label(r.status(ind.id)))
         rows.append(row)
     header: tuple[str, ...] = (
         "Mã",
@@ -383,8 +379,6 @@ def unit_tables(ds: Dataset, r: Results, code: str) -> list[DataTable]:
         "Loại số liệu",
         "Đánh giá",
     )
-    if not is_root:
-        header += (f"Kết quả của {root.name}", "Loại số liệu (toàn địa bàn)", "Đánh giá chung")
     used = sorted({v.period for i in ds.indicators for v in r.values(i.id, code)}, key=lambda p: p.sort_key)
     by_period = []
     for ind in ds.indicators:
@@ -448,7 +442,7 @@ def topics_tables(ds: Dataset) -> list[DataTable]:
     ]
 
 
-def topic_table(t: Topic) -> DataTable:
+def topic_table(ds: Dataset, t: Topic) -> DataTable:
     rows: list[tuple[str, Cell]] = [("Mã đề tài", t.id), ("Cơ quan chủ trì", t.lead_agency)]
     rows += [(label, value) for label, value in (("Chủ nhiệm", t.chair), ("Lĩnh vực", t.field)) if value]
     if t.start or t.end:
@@ -458,8 +452,8 @@ def topic_table(t: Topic) -> DataTable:
         rows.append(("Xếp loại", t.rating))
     if t.accepted_on:
         rows.append(("Ngày nghiệm thu", t.accepted_on.isoformat()))
-    if t.source:
-        rows.append(("Nguồn thông tin", t.source))
+    if t.source or ds.program.illustrative:
+        rows.append(("Nguồn thông tin", t.source or "Không có nguồn: nội dung mẫu, không phải thông tin chính thức"))
     return _t(pages.topic_path(t), "thong-tin", f"{t.id}. {t.title}", ("Thông tin", "Nội dung"), rows)
 
 

@@ -69,14 +69,9 @@ def member(name: str) -> zipfile.ZipInfo:
 
 def column_letters(n: int) -> list[str]:
     """The letters of the first `n` columns: A, B, …, Z, AA, AB…"""
-    out = []
-    for index in range(1, n + 1):
-        letters = ""
-        while index:
-            index, rem = divmod(index - 1, 26)
-            letters = chr(65 + rem) + letters
-        out.append(letters)
-    return out
+    from openpyxl.utils import get_column_letter  # here: a build that writes no workbook does not load openpyxl
+
+    return [get_column_letter(index) for index in range(1, n + 1)]
 
 
 def shown(value: Cell) -> str:

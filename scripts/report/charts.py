@@ -461,7 +461,6 @@ def _compare(plt: Any, chart: CompareChart) -> Any:
             va="center",
             fontsize=_SMALL,
             color=_COLORS["text"],
-
             annotation_clip=False,
             zorder=4,
         )

@@ -91,7 +91,9 @@ def sparkline(ds: Dataset, r: Results, ind: Indicator) -> str:
         f"Diễn biến {how} {ind.id} từ {first} đến {last}: "
         f"{fmt.quantity_text(values[0], ind.measure)} → {fmt.quantity_text(values[-1], ind.measure)}"
     )
-    return charts.sparkline_svg(values, [v.status for v in rows], ind.target, ind.direction, label=label)
+    svg = charts.sparkline_svg(values, [v.status for v in rows], ind.target, ind.direction, label="-")
+    # The drawing sits in Markdown, which would read a <title>'s text: its name is an attribute, made inert.
+    return svg.replace('role="img"><title>-</title>', f'role="img" aria-label="{fmt.text(label)}">', 1)
 
 
 def indicator_cards(ds: Dataset, r: Results) -> str:
@@ -131,7 +133,8 @@ def topics_bar(ds: Dataset) -> str:
     return (
         "## Đề tài khoa học\n\n"
         f'<p class="topic-bar" role="img" aria-label="{fmt.number(total)} đề tài. {legend}">{segments}</p>\n\n'
-        f"{fmt.number(total)} đề tài. {legend}. "
+        f"{fmt.number(sum(1 for t in ds.topics if t.status.startswith('accepted')))}/{fmt.number(total)} đề tài "
+        f"đã được nghiệm thu. {legend}. "
         f"Kết quả từng đề tài: {link('Đề tài khoa học', SRC, 'de-tai/index.md')}.\n\n"
         f"{links}\n"
     )
@@ -170,13 +173,18 @@ def strongest_and_weakest(ds: Dataset, r: Results) -> str:
 
 
 def sections(ds: Dataset) -> str:
+    figures = sum(1 for v in ds.values if v.value is not None)
     items = [
-        ("chuong-trinh.md", "Chương trình và đổi mới phương thức lãnh đạo", f"{fmt.number(len(ds.documents))} văn bản"),
+        (
+            "chuong-trinh.md",
+            "Chương trình và đổi mới phương thức lãnh đạo",
+            f"{fmt.number(len(ds.documents))} văn bản lãnh đạo, chỉ đạo",
+        ),
         ("ket-qua.md", "Kết quả thực hiện", "kết quả nổi bật, từng chỉ tiêu, đề án, chuyên đề"),
         ("de-tai/index.md", "Đề tài khoa học", f"{fmt.number(len(ds.topics))} đề tài"),
         ("danh-gia.md", "Đánh giá chung", "ưu điểm, hạn chế, nguyên nhân, bài học kinh nghiệm"),
         ("phuong-huong.md", "Phương hướng, nhiệm vụ", f"giai đoạn sau {ds.program.end}"),
-        ("phu-luc/index.md", "Phụ lục số liệu", "số liệu chi tiết theo chỉ tiêu, đơn vị, kỳ"),
+        ("phu-luc/index.md", "Phụ lục số liệu", f"{fmt.number(figures)} số liệu chi tiết theo chỉ tiêu, đơn vị, kỳ"),
         ("ban-in.md", "Bản in toàn văn", "toàn bộ báo cáo để in"),
     ]
     lines = "\n".join(f"- {link(title, SRC, path)}: {what}." for path, title, what in items)

@@ -12,6 +12,9 @@ import functools
 import math
 
 _ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()<>#+-.!|~:$%&\"'=^"}
+# A private-use character marks a place the build fills in (scripts.report.whole); data text never carries one.
+SLOT = "\ue000"
+_ESCAPES[SLOT] = f"&#{ord(SLOT)};"
 _INERT = str.maketrans(_ESCAPES)
 
 

@@ -142,14 +142,16 @@ def templates_section(offered: dict[str, str], here: str) -> str:
             "## Tải mẫu nhập liệu",
             "",
             "Mỗi bảng dữ liệu có một sổ Excel mẫu, đã điền sẵn dữ liệu dùng cho lần dựng trang này. Dòng 1 là tên "
-            "các cột; rê chuột lên ô tiêu đề để xem cột đó ghi gì và có bắt buộc hay không. Cột mã và cột loại có "
-            "danh sách thả xuống; cột số, năm, ngày chỉ nhận số, năm, ngày; cột kỳ và các mã để ở dạng văn bản, "
+            "các cột; di chuột lên ô tiêu đề để xem cột đó ghi gì và có bắt buộc hay không. Cột mã và cột loại có "
+            "danh sách thả xuống; cột số, cột năm, cột ngày chỉ nhận đúng kiểu đó; cột kỳ và các mã để ở dạng văn bản, "
             "nên Excel không tự đổi `2019-09` thành ngày.",
             "",
             *links,
             "",
             "Sửa xong, lưu sổ vào thư mục dữ liệu với đúng tên của nó (ví dụ `values.xlsx`) rồi xóa tệp `.csv` "
-            "cùng tên: mỗi bảng chỉ được có một tệp. Để có mẫu điền sẵn dữ liệu mới nhất trong thư mục dữ liệu, "
+            "cùng tên: mỗi bảng chỉ được có một tệp. Khi bảng số liệu rất lớn (hàng trăm nghìn dòng), mẫu "
+            "`values.xlsx` trên trang chỉ có dòng tiêu đề, danh sách thả xuống và quy tắc nhập, không kèm số liệu. "
+            "Để có mẫu điền sẵn dữ liệu mới nhất trong thư mục dữ liệu, "
             "chạy `python -m scripts.template mau` (các tệp mẫu được ghi vào thư mục `mau`).",
             "",
         ]

@@ -300,8 +300,12 @@ def render(
     results: Results | None = None,
     indicators: list[tuple[Page, list[charts.Chart]]] | None = None,
     reuse: Memo | None = None,
+    whole_slots: bool = False,
 ) -> Rendered:
-    """Every page made from the data; `indicators` are the indicator pages if made already."""
+    """Every page made from the data; `indicators` are the indicator pages if made already.
+
+    `whole_slots`: unit pages hold slots for the whole's figures, which the build fills (`scripts.report.whole`).
+    """
     r = results or Results(ds)
     reuse = reuse or Always()
     indicators = indicator_pages(ds, r, reuse) if indicators is None else indicators
@@ -321,7 +325,7 @@ def render(
         pages.append(page)
         all_charts += ind_charts
         pages += reuse.indicator(ind.id, "appendix", functools.partial(appendix_pages, ds, r, ind))
-    pages += [reuse.unit(u.code, "page", functools.partial(unit_page, ds, r, u)) for u, _ in r.tree]
+    pages += [reuse.unit(u.code, "page", functools.partial(unit_page, ds, r, u, whole_slots)) for u, _ in r.tree]
     pages += [topic_page(ds, t) for t in ds.topics]
     return Rendered(tuple(pages), tuple(all_charts))
 
@@ -845,7 +849,17 @@ def units_index(ds: Dataset, r: Results) -> Page:
     return Page(src, "Đơn vị báo cáo", "\n".join(body))
 
 
-def unit_page(ds: Dataset, r: Results, unit: Unit) -> Page:
+def whole_slot(index: int, part: str) -> str:
+    """Where a unit page shows the whole's result (`part` "r") or status ("s") of the `index`-th indicator.
+
+    The build fills it in as the page is written (`scripts.report.whole`), so that what a unit page keeps
+    between builds does not depend on the whole's figures.
+    """
+    return f"{fmt.SLOT}{index}{part}{fmt.SLOT}"
+
+
+def unit_page(ds: Dataset, r: Results, unit: Unit, whole_slots: bool = False) -> Page:
+    """A unit's page; with `whole_slots`, the whole's figures are slots the build fills (see `whole_slot`)."""
     src = unit_path(unit)
     root = ds.root
     is_root = unit.code == root.code
@@ -860,13 +874,15 @@ def unit_page(ds: Dataset, r: Results, unit: Unit) -> Page:
     body.append(" · ".join(facts) + "\n")
     body.append("## Kết quả theo chỉ tiêu\n")
     rows = []
-    for ind in ds.indicators:
+    for n, ind in enumerate(ds.indicators):
         row = [
             link(fmt.text(f"{ind.id}. {ind.name}"), src, indicator_path(ind)),
             result_text(ind, r.status(ind.id, unit.code)),
             status_badge(r.unit_status(ind, unit.code)),
         ]
-        if not is_root:
+        if not is_root and whole_slots:
+            row += [whole_slot(n, "r"), whole_slot(n, "s")]
+        elif not is_root:
             row += [result_text(ind, r.status(ind.id)), status_badge(r.status(ind.id))]
         rows.append(row)
     header = ["Chỉ tiêu", "Kết quả", "Đánh giá"]
@@ -938,6 +954,7 @@ def topics_index(ds: Dataset) -> Page:
         "lọc theo tình trạng, lĩnh vực hoặc cơ quan chủ trì.\n",
         topic_summary(ds),
         downloads(src, "tinh-trang"),
+        "## Các đề tài\n",
         '<div class="card-filter" data-attrs="status:Tình trạng,field:Lĩnh vực,lead:Cơ quan chủ trì"></div>\n',
         topic_cards(ds, src),
         "## Bảng tổng hợp\n",
@@ -1004,7 +1021,7 @@ def topic_page(ds: Dataset, t: Topic) -> Page:
     ]
     if t.summary:
         body += ["## Tóm tắt kết quả\n", safe_markdown(t.summary) + "\n"]
-    body.append(demote_headings(t.body))
+    body += ["## Nội dung đề tài\n", demote_headings(t.body)]
     named = ds.findings_naming.get(t.id, ())
     if named:
         body += [
@@ -1115,7 +1132,7 @@ def appendix_index(ds: Dataset, r: Results) -> Page:
     body = [
         "# Phụ lục số liệu\n",
         f"Toàn bộ dữ liệu trong một tệp: {link('du-lieu.zip', src, 'tai-ve/du-lieu.zip')} "
-        "(Data Package: mỗi bảng một tệp CSV, mô tả cột trong datapackage.json).\n",
+        "(gói dữ liệu theo chuẩn Frictionless: mỗi bảng một tệp CSV, mô tả các cột trong tệp datapackage.json).\n",
         "## Phụ lục 1. Số liệu chi tiết theo chỉ tiêu\n",
         "Mỗi bảng: các đơn vị (hàng) × các kỳ (cột).\n",
         table(["Chỉ tiêu", "Đơn vị tính", "Số số liệu"], rows, "llr"),

@@ -1,4 +1,5 @@
-"""axe-core finds no serious or critical violation on any kind of page, on a desktop and on a phone.
+"""axe-core finds no serious or critical violation on any kind of page, on a desktop and on a phone,
+and not even a moderate one on a page made from the data.
 
 Also: charts have alt text, status is told by an icon and a word, and the keyboard reaches what the mouse does.
 """
@@ -34,12 +35,25 @@ KINDS = {
     "about data": "du-lieu.html",
     "guide": "huong-dan.html",
     "print view": "ban-in.html",
+    "results": "ket-qua.html",
+    "changes": "thay-doi/index.html",
+    "not found": "404.html",
 }
 BLOCKING = ("serious", "critical")
+# Pages made from the data: not even a moderate issue (hand-written pages answer to their authors).
+GENERATED = [k for k in KINDS if k not in ("home", "about data", "guide", "not found")]
+# Known, left to the page code (scripts/report/pages.py): a heading level skipped on the topics' pages
+# (cards as h3 under the h1; a topic's own "##" headings demoted to h3 when it has no summary). Strict:
+# once fixed, these pass and must be taken off this list.
+HEADING_LEVEL_SKIPPED: set[str] = set()  # kinds of page whose headings skip a level (none now)
 
 
 def blocking(violations: list[dict[str, object]]) -> list[dict[str, object]]:
     return [v for v in violations if v["impact"] in BLOCKING]
+
+
+def at_least_moderate(violations: list[dict[str, object]]) -> list[dict[str, object]]:
+    return [v for v in violations if v["impact"] in (*BLOCKING, "moderate")]
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
@@ -48,18 +62,34 @@ def test_no_serious_violation_on_a_desktop(page: Page, served: str, kind: str) -
     assert blocking(axe(page)) == []
 
 
-@pytest.mark.parametrize("kind", ["home", "indicator", "unit", "appendix", "about data"])
+@pytest.mark.parametrize("kind", list(KINDS))
 def test_no_serious_violation_on_a_phone(page: Page, served: str, kind: str) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(served + KINDS[kind])
     assert blocking(axe(page)) == []
 
 
+@pytest.mark.parametrize(
+    "kind",
+    [
+        pytest.param(k, marks=pytest.mark.xfail(strict=True, reason="heading-order: scripts/report/pages.py"))
+        if k in HEADING_LEVEL_SKIPPED
+        else k
+        for k in GENERATED
+    ],
+)
+@pytest.mark.parametrize("width", [1280, 390])
+def test_no_moderate_violation_on_a_generated_page(page: Page, served: str, kind: str, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 844})
+    page.goto(served + KINDS[kind])
+    assert at_least_moderate(axe(page)) == []
+
+
 def test_no_serious_violation_with_search_results_open(page: Page, served: str) -> None:
     page.goto(served + "index.html")
     page.keyboard.press("/")
     page.locator("input.md-search__input").press_sequentially("dang vien zzzq", delay=5)
-    page.locator(".md-search-result__meta").filter(has_text="tài liệu").wait_for()
+    page.locator(".md-search-result__meta").filter(has_text="phù hợp").wait_for()
     assert blocking(axe(page)) == []
 
 

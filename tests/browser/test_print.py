@@ -33,7 +33,7 @@ def test_the_print_view_prints_on_a4_with_a_break_before_each_part(page: Page, s
 def test_the_pdf_is_made_by_chromium(built_sample: Path, tmp_path: Path) -> None:
     out = tmp_path / "ban-in.pdf"
     code = (
-        "from pathlib import Path; from scripts import printview; "
+        "from pathlib import Path; from scripts.report import printview; "
         f"printview.write_pdf(Path({str(built_sample)!r}), Path({str(out)!r}))"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=300)  # as the build runs it

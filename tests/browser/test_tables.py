@@ -27,7 +27,7 @@ def column(page: Page, table: int, col: int) -> list[str]:
 def numbers(texts: list[str]) -> list[float]:
     out = []
     for t in texts:
-        x = parse_number(t.split(" ")[0], "vi")
+        x = parse_number(t.split()[0], "vi")  # a mark ("mh", "ước") follows after a no-break space
         assert x is not None, t
         out.append(x)
     return out
