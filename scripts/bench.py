@@ -88,20 +88,9 @@ def build(data: Path, site: Path, cache: Path | None, stats: Path, jobs: int | N
 
 def edit_one_value(data: Path, shape: synthetic.Shape) -> None:
     """Change one commune's value of the first indicator in a middle period."""
-    path = data / "values.csv"
     unit = synthetic.unit_rows(shape)[-1][0]
     period = synthetic.period_codes(shape)[shape.periods // 2]
-    indicator = synthetic.indicator_rows(shape)[0]["id"]
-    prefix = f"{indicator},{unit},{period},"
-    lines = path.read_text(encoding="utf-8").split("\n")
-    for n, line in enumerate(lines):
-        if line.startswith(prefix):
-            old = float(line[len(prefix) :])
-            lines[n] = f"{prefix}{old + 1:.1f}"
-            break
-    else:
-        raise SystemExit(f"no value {prefix} to edit")
-    path.write_text("\n".join(lines), encoding="utf-8")
+    _edit_value(data, f"{synthetic.indicator_rows(shape)[0]['id']},{unit},{period},")
 
 
 def edit_whole_value(data: Path, shape: synthetic.Shape) -> None:
