@@ -29,12 +29,12 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from scripts.build import navigation, pageoutput, publish, rebuild, search, settings
+from scripts.build import navigation, pageoutput, publish, rebuild, search, searchtext, settings
 from scripts.build import pipeline as site
 from scripts.data import editions
 from scripts.data.errors import DataError
@@ -163,9 +163,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return search.leave_out(html, page.meta.get("search_text"))  # tables of figures: not for search
 
 
-def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+def _navigation_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     """A page kept out of the menu: its breadcrumbs, and its section lit in the menu (scripts.build.navigation)."""
     return navigation.page_context(context, page, nav)
+
+
+# Search reads only the part of a big page it indexes (scripts.build.searchtext), then the page is whole again.
+on_page_context = CombinedEvent(searchtext.show_part, _navigation_context, searchtext.restore)
 
 
 def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
