@@ -81,6 +81,23 @@
     th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
   }
 
+  // A labelled drop-down of `values` ("Tất cả" first, Vietnamese order) added to a filter box.
+  function filterSelect(box, name, values, onChange) {
+    var label = document.createElement("label");
+    label.appendChild(document.createTextNode(name));
+    var select = document.createElement("select");
+    var all = document.createElement("option");
+    all.value = ""; all.textContent = "Tất cả";
+    select.appendChild(all);
+    Object.keys(values).sort(COLLATOR.compare).forEach(function (v) {
+      var o = document.createElement("option"); o.value = v; o.textContent = v; select.appendChild(o);
+    });
+    select.addEventListener("change", onChange);
+    label.appendChild(select);
+    box.appendChild(label);
+    return select;
+  }
+
   function setupFilters(table, box) {
     var heads = table.querySelectorAll("thead th");
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
@@ -108,19 +125,7 @@
       if (isNaN(col) || !heads[col]) return;
       var values = {};
       rows.forEach(function (r) { var t = cellText(r, col); if (t) values[t] = 1; });
-      var label = document.createElement("label");
-      label.appendChild(document.createTextNode(heads[col].textContent.trim()));
-      var select = document.createElement("select");
-      var all = document.createElement("option");
-      all.value = ""; all.textContent = "Tất cả";
-      select.appendChild(all);
-      Object.keys(values).sort(COLLATOR.compare).forEach(function (v) {
-        var o = document.createElement("option"); o.value = v; o.textContent = v; select.appendChild(o);
-      });
-      select.addEventListener("change", apply);
-      label.appendChild(select);
-      box.appendChild(label);
-      selects.push({ col: col, el: select });
+      selects.push({ col: col, el: filterSelect(box, heads[col].textContent.trim(), values, apply) });
     });
 
     if (rows.length > LONG) {
@@ -183,7 +188,40 @@
     });
   }
 
+  // Cards filtered like tables: <div class="card-filter" data-attrs="status:Tình trạng,field:Lĩnh vực"> before a
+  // <div class="topic-cards"> builds one drop-down per attribute of its cards (data-status, data-field…). Without
+  // script, and on paper, every card shows.
+  function cardFilter(box) {
+    var grid = box.nextElementSibling;
+    while (grid && !grid.classList.contains("topic-cards")) grid = grid.nextElementSibling;
+    if (!grid || box.dataset.ready) return;
+    box.dataset.ready = "1";
+    var cards = Array.prototype.slice.call(grid.querySelectorAll(".topic-card"));
+    var selects = [];
+    var count = document.createElement("span");
+    count.className = "table-filter__count";
+    count.setAttribute("aria-live", "polite");
+    function apply() {
+      var shown = 0;
+      cards.forEach(function (c) {
+        var ok = selects.every(function (s) { return !s.el.value || c.dataset[s.key] === s.el.value; });
+        c.hidden = !ok;
+        shown += ok ? 1 : 0;
+      });
+      count.textContent = "Hiển thị " + shown + "/" + cards.length + " đề tài";
+    }
+    (box.dataset.attrs || "").split(",").forEach(function (pair) {
+      var parts = pair.split(":"), key = parts[0], name = parts[1] || key;
+      var values = {};
+      cards.forEach(function (c) { if (c.dataset[key]) values[c.dataset[key]] = 1; });
+      if (Object.keys(values).length < 2) return;
+      selects.push({ key: key, el: filterSelect(box, name, values, apply) });
+    });
+    if (selects.length) { box.appendChild(count); apply(); }
+  }
+
   function init() {
+    document.querySelectorAll(".card-filter").forEach(cardFilter);
     siteAddress();
     // The theme's search dialog has no accessible name.
     document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])').forEach(function (d) {
@@ -211,57 +249,4 @@
     document.querySelectorAll(".md-content").forEach(function (c) { uniqueNames(c, '[role="region"][aria-label]'); });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
-})();
-
-// Cards filtered like tables: <div class="card-filter" data-attrs="status:Tình trạng,field:Lĩnh vực"> before a
-// <div class="topic-cards"> builds one drop-down per attribute of its cards (data-status, data-field…). Without
-// script, and on paper, every card shows.
-(function () {
-  "use strict";
-  var COLLATOR = new Intl.Collator("vi", { numeric: true });
-
-  function cardFilter(box) {
-    var grid = box.nextElementSibling;
-    while (grid && !grid.classList.contains("topic-cards")) grid = grid.nextElementSibling;
-    if (!grid || box.dataset.ready) return;
-    box.dataset.ready = "1";
-    var cards = Array.prototype.slice.call(grid.querySelectorAll(".topic-card"));
-    var selects = [];
-    var count = document.createElement("span");
-    count.className = "table-filter__count";
-    count.setAttribute("aria-live", "polite");
-    function apply() {
-      var shown = 0;
-      cards.forEach(function (c) {
-        var ok = selects.every(function (s) { return !s.el.value || c.dataset[s.key] === s.el.value; });
-        c.hidden = !ok;
-        shown += ok ? 1 : 0;
-      });
-      count.textContent = "Hiển thị " + shown + "/" + cards.length + " đề tài";
-    }
-    (box.dataset.attrs || "").split(",").forEach(function (pair) {
-      var parts = pair.split(":"), key = parts[0], name = parts[1] || key;
-      var values = {};
-      cards.forEach(function (c) { if (c.dataset[key]) values[c.dataset[key]] = 1; });
-      if (Object.keys(values).length < 2) return;
-      var label = document.createElement("label");
-      label.appendChild(document.createTextNode(name));
-      var select = document.createElement("select");
-      var all = document.createElement("option");
-      all.value = ""; all.textContent = "Tất cả";
-      select.appendChild(all);
-      Object.keys(values).sort(COLLATOR.compare).forEach(function (v) {
-        var o = document.createElement("option"); o.value = v; o.textContent = v; select.appendChild(o);
-      });
-      select.addEventListener("change", apply);
-      label.appendChild(select);
-      box.appendChild(label);
-      selects.push({ key: key, el: select });
-    });
-    if (selects.length) { box.appendChild(count); apply(); }
-  }
-
-  function init() { document.querySelectorAll(".card-filter").forEach(cardFilter); }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
 })();

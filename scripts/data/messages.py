@@ -238,7 +238,7 @@ MESSAGES: dict[str, Message] = {
         "mã chỉ tiêu (indicators.csv), số hiệu văn bản (documents.csv) hoặc mã đề tài (topics.csv), "
         "cách nhau bằng dấu chấm phẩy",
         "sửa lỗi chính tả, thêm mục còn thiếu, hoặc xóa mã này khỏi cột related",
-        "related ghi CT1; 15-NQ/TU khi chỉ có chỉ tiêu CT01",
+        "related ghi CT1; 05-NQ/TU khi chỉ có chỉ tiêu CT01",
     ),
     "aspect_not_cause": Message(
         "chỉ nguyên nhân (kind: cause) mới có khía cạnh khách quan/chủ quan, dòng này là {kind}",

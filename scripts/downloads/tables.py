@@ -208,7 +208,7 @@ def program_table(ds: Dataset) -> DataTable:
 
 def _label(s: Status | None) -> str:
     """The status as the pages word it, with "(ước)" or "(minh họa)" when its figure is one."""
-    return "Không áp dụng" if s is None else plain(pages.status_badge(s)).split(" ", 1)[1]
+    return pages.status_text(s)
 
 
 def _kind(kind: str) -> str:

@@ -57,7 +57,7 @@ from scripts.downloads import xlsx
 from scripts.downloads.tables import FOLDER
 from scripts.report import fmt, pages, printview
 from scripts.report.compute import Results
-from scripts.report.status import ICONS, Status
+from scripts.report.status import Status
 
 PATH = f"{FOLDER}/bao-cao.docx"
 FONT = "Times New Roman"
@@ -208,10 +208,7 @@ def paragraphs(markdown: str) -> list[str]:
     return out
 
 
-def status_text(s: Status | None) -> str:
-    """A status as the site's badge words it ("Đã đạt (ước)", "Không áp dụng"), without its icon."""
-    text = plain(pages.status_badge(s))
-    return text.removeprefix(ICONS[s.code]).strip() if s is not None else text
+status_text = pages.status_text  # the site's words for a status, without its icon
 
 
 def figure(value: float | None, measure: str, kind: str = "official") -> Cell:

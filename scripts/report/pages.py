@@ -179,9 +179,16 @@ def downloads(src: str, name: str, page: str = "") -> str:
 def status_badge(s: Status | None) -> str:
     """A status as a coloured label; one computed from an estimate or illustrative figure says so."""
     if s is None:
-        return '<span class="status status--none" title="Mục tiêu áp dụng cho toàn địa bàn">Không áp dụng</span>'
+        return f'<span class="status status--none" title="Mục tiêu áp dụng cho toàn địa bàn">{status_text(s)}</span>'
+    return f'<span class="status status--{s.code}">{ICONS[s.code]} {status_text(s)}</span>'
+
+
+def status_text(s: Status | None) -> str:
+    """A status in words, as every page, download and document says it: "Chưa đạt (ước)", "Không áp dụng"."""
+    if s is None:
+        return "Không áp dụng"
     basis = f" ({BASIS_WORDS[s.basis]})" if s.basis in BASIS_WORDS and s.code not in ("no_data", "no_target") else ""
-    return f'<span class="status status--{s.code}">{ICONS[s.code]} {LABELS[s.code]}{basis}</span>'
+    return f"{LABELS[s.code]}{basis}"
 
 
 OP_SIGNS = {">=": "≥", ">": "&gt;", "<=": "≤", "<": "&lt;"}
@@ -391,7 +398,7 @@ def document_entry(ds: Dataset, r: Results, d: Document, src: str) -> str:
         lines.append(f"    **Được nêu trong báo cáo:** {findings_links(named, src)}")
     if d.source:
         lines.append(f"    Nguồn: {fmt.text(d.source)}")
-    return "\n\n".join(lines[:1] + [x for x in lines[1:]]) + "\n"
+    return "\n\n".join(lines) + "\n"
 
 
 def _inline(markdown: str) -> str:
@@ -490,7 +497,7 @@ def results_table(ds: Dataset, r: Results, inds: list[Indicator], src: str) -> s
         ]
         for i in inds
     ]
-    return table(["Chỉ tiêu", "Mục tiêu", "Kết quả", "Đánh giá"], rows, "lllr"[:3] + "l")
+    return table(["Chỉ tiêu", "Mục tiêu", "Kết quả", "Đánh giá"], rows)
 
 
 def tracked_documents(ds: Dataset, src: str) -> str:
