@@ -31,7 +31,10 @@ def test_the_benchmark_reports_times_counts_and_memory_as_json() -> None:
     assert (report["charts_rendered_warm"], report["pages_written_warm"]) == (0, 0)
     assert report["charts_rendered_one_change"] == 0  # a commune's value: no chart shows it
     assert report["repeat"] == 2
-    assert 30 < report["peak_rss_mb"] < 4096  # one build process, in MB (Linux reports KiB)
+    # memory: the largest process of each build (the build or a worker), the cold build's reported
+    assert report["peak_rss_mb"] == size["cold"]["peak_mb"] > 30
+    assert all(30 < size[kind]["peak_mb"] < 4096 for kind in ("cold", "warm", "one_change", "naive"))
+    assert set(size["cold"]["memory"]) >= {"load", "render", "mkdocs: pages"}  # resident MB after each stage
     # the edits staff make, each reported with what it redid
     for kind in ("whole", "name", "target", "period"):
         run = size[f"{kind}_change"]
@@ -41,3 +44,13 @@ def test_the_benchmark_reports_times_counts_and_memory_as_json() -> None:
     # (home, results, indicators, print view) are converted again
     assert size["whole_change"]["pages_rendered"] <= size["one_change"]["pages_rendered"] + 4
     assert size["period_change"]["pages_rendered"] >= size["cold"]["pages_rendered"] // 2  # a new quarter: most pages
+
+
+def test_the_naive_build_may_be_left_out_at_national_scale() -> None:
+    cmd = [sys.executable, "-m", "scripts.bench", "--sizes", "4", "--indicators", "1", "--periods", "2"]
+    done = subprocess.run([*cmd, "--no-naive", "--json"], cwd=ROOT, capture_output=True, text=True,
+                          env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), timeout=600)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["sizes"][0]["naive"] is None and report["naive_s"] is None
+    assert "naive_ge_1.6_cold" not in report["targets"]

@@ -159,8 +159,8 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 
 @event_priority(-100)  # once every plugin has changed the page
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    rebuild.after_page(config.extra[BUILD], page)
-    return search.leave_out(html, page.meta.get("search_text"))  # tables of figures: not for search
+    html = search.leave_out(html, page.meta.get("search_text"))  # tables of figures: not for search
+    return rebuild.after_page(config.extra[BUILD], page, html)
 
 
 def _navigation_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
@@ -168,8 +168,15 @@ def _navigation_context(context: dict[str, Any], page: Page, config: MkDocsConfi
     return navigation.page_context(context, page, nav)
 
 
+@event_priority(20)  # before any plugin reads the page
+def _unpark(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    """The page's HTML, kept compressed since its conversion (scripts.build.pagecache.Parked)."""
+    rebuild.before_template(config.extra[BUILD], page)
+    return context
+
+
 # Search reads only the part of a big page it indexes (scripts.build.searchtext), then the page is whole again.
-on_page_context = CombinedEvent(searchtext.show_part, _navigation_context, searchtext.restore)
+on_page_context = CombinedEvent(_unpark, searchtext.show_part, _navigation_context, searchtext.restore)
 
 
 def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:

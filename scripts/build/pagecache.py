@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import zlib
 from dataclasses import dataclass, field
 from importlib import metadata
 from typing import Any
@@ -39,11 +40,10 @@ Entry = dict[str, Any]
 
 @dataclass
 class PageCache:
-    """HTML of pages by key, in memory for this build and in `store`."""
+    """HTML of pages by key, in `store`: read when MkDocs asks for a page, never all held at once."""
 
     store: Store
     settings: str = ""  # hash of everything besides the page that shapes its HTML
-    memory: dict[str, Entry] = field(default_factory=dict)
     rendered: int = 0  # pages converted by this build (in this process or the pool)
 
     def key(self, markdown: str, file: File) -> str:
@@ -52,18 +52,43 @@ class PageCache:
         return h.hexdigest()[:32]
 
     def get(self, key: str) -> Entry | None:
-        if key in self.memory:
-            return self.memory[key]
         data = self.store.get(KIND, key)
-        if data is None:
-            return None
-        entry: Entry = json.loads(data)
-        self.memory[key] = entry
-        return entry
+        return None if data is None else json.loads(data)
 
     def put(self, key: str, entry: Entry) -> None:
-        self.memory[key] = entry
-        self.store.put(KIND, key, json.dumps(entry, ensure_ascii=False).encode("utf-8"))
+        self.store.put(KIND, key, encode(entry))
+
+
+def encode(entry: Entry) -> bytes:
+    return json.dumps(entry, ensure_ascii=False).encode("utf-8")
+
+
+@dataclass
+class Parked:
+    """The HTML of converted pages, compressed, from their conversion until the theme writes each one.
+
+    MkDocs converts every page before it writes the first. At a province's
+    every commune that is over a hundred megabytes of HTML, twice that as
+    text in memory: most of a build's peak. So each page's HTML waits
+    compressed (`park`), is made text again just before its template
+    (`unpark`), and is let go once the page is written (`release`).
+    """
+
+    pages: dict[int, bytes] = field(default_factory=dict)  # id(page) → its HTML, compressed
+
+    def park(self, page: Page, html: str) -> str:
+        """Keep `html` for `page`; what MkDocs holds until then (nothing)."""
+        self.pages[id(page)] = zlib.compress(html.encode("utf-8", errors="surrogatepass"), 1)
+        return ""
+
+    def unpark(self, page: Page) -> None:
+        data = self.pages.pop(id(page), None)
+        if data is not None:
+            page.content = zlib.decompress(data).decode("utf-8", errors="surrogatepass")
+
+    @staticmethod
+    def release(page: Page) -> None:
+        page.content = None
 
 
 def settings(config: MkDocsConfig, files: Files) -> str:
@@ -153,10 +178,13 @@ def toc_token(a: AnchorLink) -> dict[str, Any]:
 
 
 def prerender(sources: dict[str, bytes], config: MkDocsConfig, files: Files, cache: PageCache, workers: int) -> None:
-    """Convert in a pool the generated pages (path → Markdown with front matter) the cache lacks.
+    """Convert in a pool the generated pages (path → Markdown with front matter) the store lacks.
 
     Pages are only converted ahead when a pool is worth it and safe (no other
     thread runs, as under `mkdocs serve`); the rest are converted by MkDocs.
+    Each worker puts the pages it converts in the store itself, so their
+    HTML never gathers in this process. An entry that exists but turns out
+    unreadable when MkDocs asks for it is converted then (`install`).
     """
     todo = []
     for path, source in sorted(sources.items()):
@@ -165,24 +193,31 @@ def prerender(sources: dict[str, bytes], config: MkDocsConfig, files: Files, cac
             continue
         markdown, _ = meta.get_data(source.decode("utf-8"))
         key = cache.key(markdown, file)
-        if cache.get(key) is None:
+        if not cache.store.exists(KIND, key):
             todo.append((path, markdown, key))
     if workers < 2 or len(todo) < POOL_MIN or not parallel.forkable():
         return
-    with parallel.sharing(markdown_config=config, markdown_files=files), parallel.Pool(workers) as pool:
-        made = pool.submit(_convert_one, [(p, m) for p, m, _ in todo], cost=lambda job: len(job[1]))
-        for (_, _, key), entry in zip(todo, made.results(), strict=True):
-            if entry is not None:
-                cache.put(key, entry)
+    shared = {"markdown_config": config, "markdown_files": files, "markdown_store": cache.store}
+    with parallel.sharing(**shared), parallel.Pool(workers) as pool:
+        made = pool.submit(_convert_one, todo, cost=lambda job: len(job[1]))
+        for (_, _, key), stored in zip(todo, made.results(), strict=True):
+            if stored:
+                cache.store.adopt(KIND, key)
                 cache.rendered += 1
 
 
-def _convert_one(item: tuple[str, str]) -> Entry | None:
+def _convert_one(item: tuple[str, str, str]) -> bool:
+    """Convert one page and store its entry; False when it warned (MkDocs converts it again, and warns)."""
     config: MkDocsConfig = parallel.shared("markdown_config")
     files: Files = parallel.shared("markdown_files")
-    path, markdown = item
+    store: Store = parallel.shared("markdown_store")
+    path, markdown, key = item
     file = files.get_file_from_path(path)
     assert file is not None
     page = Page(None, file, config)
     page.markdown = markdown
-    return convert(page, config, files)
+    entry = convert(page, config, files)
+    if entry is None:
+        return False
+    store.put(KIND, key, encode(entry))
+    return True

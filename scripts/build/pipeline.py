@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,7 @@ from scripts.report.compute import Results
 from scripts.report.pages import Rendered
 
 CHARTS = "charts"  # the kind of entry of a drawing in the store
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 T = TypeVar("T")
 
 
@@ -44,6 +46,7 @@ class Generated:
     edition: str = editions.INTERNAL
     withheld: tuple[editions.Item, ...] = ()  # rows of the data this edition leaves out
     seconds: dict[str, float] = field(default_factory=dict)  # where the time went, by stage
+    memory: dict[str, float] = field(default_factory=dict)  # resident MB at the end of each stage
     downloads_made: tuple[str, ...] = ()  # pages whose download files were made rather than taken from the cache
     values_validated: int = 0  # rows of values validated by this build (the others were validated before)
     pages_made: int = 0  # indicator, appendix and unit pages rendered (the others were read back from the cache)
@@ -126,6 +129,7 @@ def generate(
         edition,
         withheld,
         clock.seconds,
+        clock.memory,
         downloaded.pages,
         validated_rows,
         reuse.made,
@@ -176,16 +180,31 @@ def _used(store: Store, results: list[tuple[T, set[str]]]) -> list[T]:
 
 
 class Clock:
-    """Where the time of a build goes, by stage (seconds; reported, never compared)."""
+    """Where the time and memory of a build go, by stage (reported, never compared).
+
+    `seconds`: the time of each stage; `memory`: this process's resident
+    memory (MB) at the end of each stage.
+    """
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
+        self.memory: dict[str, float] = {}
         self._last = time.monotonic()
 
     def lap(self, stage: str) -> None:
         now = time.monotonic()
         self.seconds[stage] = round(self.seconds.get(stage, 0.0) + now - self._last, 3)
+        self.memory[stage] = resident_mb()
         self._last = now
+
+
+def resident_mb() -> float:
+    """This process's resident memory now, in MB (0 where /proc is not there)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0.0
+    return round(pages * PAGE_SIZE / 2**20, 1)
 
 
 def plan_charts(

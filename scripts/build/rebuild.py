@@ -12,6 +12,7 @@ tests and the benchmark.
 from __future__ import annotations
 
 import json
+import resource
 import time
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
@@ -44,6 +45,9 @@ class Stats:
     cache_removed: int = 0  # entries of the cache no latest build uses any more, removed
     pages_written: list[str] = field(default_factory=list)  # the HTML pages among the files written
     seconds: dict[str, float] = field(default_factory=dict)  # where the time went (not compared by tests)
+    memory: dict[str, float] = field(default_factory=dict)  # resident MB of the build process after each stage
+    peak_mb: float = 0.0  # the largest resident set of the build process so far
+    workers_peak_mb: float = 0.0  # the largest resident set of one of its finished workers
 
 
 @dataclass(repr=False)  # kept in the config, which plugins print
@@ -56,10 +60,12 @@ class Build:
     outputs: pageoutput.Outputs | None = None  # None: no cache, every page is rendered by the theme
     stats: Stats = field(default_factory=Stats)
     clock: site.Clock = field(default_factory=site.Clock)
+    parked: pagecache.Parked = field(default_factory=pagecache.Parked)  # pages' HTML until each is written
 
     def lap(self, stage: str) -> None:
         self.clock.lap(stage)
         self.stats.seconds[stage] = self.clock.seconds[stage]
+        self.stats.memory[stage] = self.clock.memory[stage]
 
     @cached_property  # asked for every page
     def sources(self) -> set[str]:
@@ -78,6 +84,7 @@ def start(config: MkDocsConfig, settings: Settings) -> Build:
     build.stats.values_validated = generated.values_validated
     build.stats.pages_made = generated.pages_made
     build.stats.seconds.update(generated.seconds)
+    build.stats.memory.update(generated.memory)
     build.stats.seconds["generate"] = round(time.monotonic() - began, 3)
     build.clock = site.Clock()
     return build
@@ -113,10 +120,16 @@ def before_page(build: Build, page: Page) -> None:
         pagecache.install(page, build.cache)
 
 
-def after_page(build: Build, page: Page) -> None:
-    """A page is converted: its stored output is reused if nothing it shows changed."""
+def after_page(build: Build, page: Page, html: str) -> str:
+    """A page is converted: its stored output is reused if nothing it shows changed; its HTML waits parked."""
     if build.outputs is not None:
         pageoutput.before_template(build.outputs, page)
+    return build.parked.park(page, html)
+
+
+def before_template(build: Build, page: Page) -> None:
+    """The page's template is next: its HTML is needed again."""
+    build.parked.unpark(page)
 
 
 def written(build: Build, page: Page, html: str) -> None:
@@ -124,6 +137,7 @@ def written(build: Build, page: Page, html: str) -> None:
     build.stats.pages_templated += not hasattr(page, pageoutput.STORED)
     if build.outputs is not None:
         pageoutput.after_template(build.outputs, page, html)
+    build.parked.release(page)
 
 
 def finish(build: Build, synced: output.Synced | None, prune: bool = True) -> Stats:
@@ -142,6 +156,8 @@ def finish(build: Build, synced: output.Synced | None, prune: bool = True) -> St
         stats.pages_written = [p for p in synced.written if p.endswith(".html")]
     build.lap("sync to the site folder")
     stats.seconds["total"] = round(time.monotonic() - build.started, 3)
+    stats.peak_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    stats.workers_peak_mb = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
     if build.settings.stats is not None:
         report = json.dumps(asdict(stats), ensure_ascii=False, indent=1) + "\n"
         output.write_atomic(build.settings.stats, report.encode("utf-8"))

@@ -68,6 +68,14 @@ class Store:
         self.used.add(name)
         output.write_atomic(self.folder / name, pack(data))
 
+    def exists(self, kind: str, key: str) -> bool:
+        """Whether the entry's file is there: a quick test, without reading it (`get` may still miss)."""
+        return self.folder is not None and (self.folder / _name(kind, key)).is_file()
+
+    def adopt(self, kind: str, key: str) -> None:
+        """Count as used an entry another process (a worker of this build) wrote."""
+        self.used.add(_name(kind, key))
+
     def load(self, kind: str, key: str, *, use: bool = True) -> Any:
         """A pickled entry (see `dump`), None when missing or unreadable."""
         data = self.get(kind, key, use=use)

@@ -38,7 +38,7 @@ class Percent(float):
     """
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per row: a large table has hundreds of thousands
 class RawRow:
     number: int  # the row number a spreadsheet shows (header = 1)
     cells: dict[str, Cell]
@@ -303,6 +303,7 @@ def _table(
     for n, record in enumerate(records, 1):
         # nfc(c), with its common case inline: a big table has millions of cells
         cells = [(c.strip() if c.isascii() else nfc(c)) if isinstance(c, str) else c for c in record]
+        records[n - 1] = []  # read: let it go now, not with the whole table (a large table leaves little to spare)
         if any(cells) or any(c != "" for c in cells):  # the first, quick, finds most rows (a 0 is not empty)
             numbered.append((n, cells))
     if not numbered:
@@ -313,6 +314,7 @@ def _table(
     while header and header[-1] == "":
         header.pop()
     data = numbered[1:]
+    del numbered  # `data` alone holds the rows, so each can go as it is made a dict
     table = RawTable(name, shown, tuple(header), (), sheet)
     for index in (i for i, h in enumerate(header) if h == ""):
         filled = next(((n, r[index]) for n, r in data if index < len(r) and r[index] != ""), None)
@@ -330,7 +332,8 @@ def _table(
             )
     rows: list[RawRow] = []
     width, named = len(header), all(header)
-    for number, cells in data:
+    for at, (number, cells) in enumerate(data):
+        data[at] = (number, [])  # as above: each row's list goes as its dict is made
         if named and len(cells) == width:  # the common row: one cell under each heading
             rows.append(RawRow(number, dict(zip(header, cells, strict=True))))
             continue

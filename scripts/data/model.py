@@ -162,7 +162,7 @@ class Indicator:
         return self.rank_units != "no"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a program has hundreds of thousands: no dict of attributes each
 class Value:
     indicator: str
     unit: str

@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +38,7 @@ from scripts.data.textutil import parse_date, parse_number, parse_year, slugify
 Row = dict[str, Any]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per row of every table: hundreds of thousands for the values
 class Located:
     """A parsed row with where it came from, for messages about it.
 
@@ -276,16 +277,20 @@ def _rows(table: RawTable | None, decl: schema.Table, fmt: str, problems: list[P
     if missing:
         return None
     declared = {original: (key, decl.column(key)) for original, key in canonical.items() if key in decl.names}
+    # The common file names its columns as the contract does: a row's cells, as read, are then already by
+    # canonical column, and are shared rather than copied (a large table is read with little memory to spare).
+    as_read = all(original == key for original, (key, _) in declared.items()) and len(declared) == len(table.header)
     out: list[Located] = []
     for raw in table.rows:
         data: Row = {}
-        cells: dict[str, Cell] = {}
+        cells: dict[str, Cell] = raw.cells if as_read else {}
         ok = raw.complete
         for original, cell in raw.cells.items():
             if original not in declared:
                 continue
             key, col = declared[original]
-            cells[key] = cell
+            if not as_read:
+                cells[key] = cell
             if not raw.complete:  # reported as a whole; only its key is used, to avoid echoes
                 data[key] = _show(cell) if cell != "" and col.kind == "text" else None
                 continue
@@ -565,11 +570,14 @@ def sorted_values(values: Iterable[Value], indicators: tuple[Indicator, ...]) ->
 
 
 def _value(d: Row) -> Value:
-    """`Value(**_fields(d, Value))`, spelt out: a program has hundreds of thousands of values."""
+    """`Value(**_fields(d, Value))`, spelt out: a program has hundreds of thousands of values.
+
+    The codes of indicators and units are interned: each is stored once, not once per value.
+    """
     v, status, source, note = d.get("value"), d.get("status"), d.get("source"), d.get("note")
     return Value(
-        d["indicator"],
-        d["unit"],
+        sys.intern(d["indicator"]),
+        sys.intern(d["unit"]),
         d["period"],
         None if v is None else float(v),
         "official" if status is None else status,

@@ -39,7 +39,19 @@ from xlsxwriter.worksheet import Worksheet
 
 from scripts.data import schema
 from scripts.data.errors import DataError, Problem
-from scripts.data.load import Cell, Percent, RawTable, column_letter, display_name, read_table, read_yaml
+from scripts.data.load import (
+    Cell,
+    Percent,
+    RawTable,
+    column_letter,
+    csv_lines,
+    display_name,
+    first_line,
+    parse_csv,
+    read_table,
+    read_text,
+    read_yaml,
+)
 from scripts.data.textutil import YEARS, parse_date, parse_number, parse_year
 
 FOLDER = "tai-ve/mau"  # where the internal site offers the templates
@@ -134,6 +146,24 @@ class Source:
                 raise DataError(problems)
         return self._tables[name]
 
+    def header(self, name: str) -> tuple[str, ...]:
+        """The table's column names as its file has them.
+
+        Of a CSV not read yet only the first line is parsed: the template of a
+        large values table without its rows must not hold its rows in memory.
+        """
+        csv_path = self.folder / f"{name}.csv"
+        if name in self._tables or not csv_path.is_file() or (self.folder / f"{name}.xlsx").exists():
+            raw = self.table(name)
+            return raw.header if raw is not None else ()
+        problems: list[Problem] = []
+        shown = display_name(self.folder, csv_path.name)
+        text = read_text(csv_path, shown, problems)
+        head = None if text is None else parse_csv(first_line(csv_lines(text)) + "\n", name, shown, problems)
+        if problems:
+            raise DataError(problems)
+        return head.header if head is not None else ()
+
     def check(self) -> Source:
         """Read every table now, so that a file that cannot be read stops everything before a template is written."""
         problems: list[Problem] = []
@@ -153,10 +183,9 @@ class Source:
         aside). A column the contract lacks, or one given twice, is kept as
         found, so that the checker still reports it.
         """
-        raw = self.table(table.name)
         found: dict[str, str] = {}
         extra: list[str] = []
-        for name in raw.header if raw is not None else ():
+        for name in self.header(table.name):
             key = name.strip().lower()
             if key in table.names and key not in found:
                 found[key] = name
