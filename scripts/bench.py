@@ -161,7 +161,7 @@ def add_period(data: Path, shape: synthetic.Shape) -> synthetic.Shape:
     return grown
 
 
-def measure(shape: synthetic.Shape, work: Path, repeat: int = 1, naive: bool = True) -> Result:
+def measure(shape: synthetic.Shape, work: Path, repeat: int = 1, naive: int | None = None) -> Result:
     """Each kind of build of one program, `repeat` times: the run of median time of each kind.
 
     Every repetition starts from nothing (no cache, no site folder), and its
@@ -188,7 +188,7 @@ def measure(shape: synthetic.Shape, work: Path, repeat: int = 1, naive: bool = T
     for _ in range(repeat):  # each repetition adds one more quarter to a warm cache
         grown = add_period(data, grown)
         runs["period"].append(build(data, site, cache, stats))
-    for _ in range(repeat if naive else 0):
+    for _ in range(repeat if naive is None else naive):  # `naive`: how many naive builds (None: `repeat`)
         shutil.rmtree(work / "naive-site", ignore_errors=True)
         runs["naive"].append(build(data, work / "naive-site", None, stats, jobs=1))
     m = {kind: median(runs[kind]) for kind in kinds if runs[kind]}
@@ -341,6 +341,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--repeat", type=int, default=1, help="builds of each kind per size; the median is reported")
     parser.add_argument("--no-naive", action="store_true", help="leave out the naive build (hours at national scale)")
+    parser.add_argument("--naive-runs", type=int, help="naive builds per size (default: --repeat)")
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
     before = machine()
@@ -349,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tempfile.mkdtemp(prefix=f"bench-{units}-"))
         try:
             shape = synthetic.Shape(units=units, indicators=args.indicators, periods=args.periods)
-            results.append(measure(shape, work, max(1, args.repeat), naive=not args.no_naive))
+            results.append(measure(shape, work, max(1, args.repeat), naive=0 if args.no_naive else args.naive_runs))
         finally:
             shutil.rmtree(work, ignore_errors=True)
         if not args.json:
