@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from scripts.data import schema
-from scripts.data.model import Dataset, Indicator, Period, Topic, Value
+from scripts.data.model import Dataset, Indicator, Period, Topic
 from scripts.data.textutil import slugify
 from scripts.downloads import xlsx
-from scripts.report import fmt, pages
+from scripts.report import fmt, pages, tabular
 from scripts.report.compute import Results
 from scripts.report.status import LABELS, ORDER, Status
 
@@ -65,6 +65,11 @@ class DataTable:
     title: str
     header: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
+
+    @classmethod
+    def of(cls, model: tabular.Table) -> DataTable:
+        """A table of the model (`scripts.report.tabular`), as the downloads hold it: every column, raw."""
+        return cls(model.page, model.name, model.title, model.header, model.raw_rows())
 
     @property
     def csv_path(self) -> str:
@@ -216,20 +221,6 @@ def _kind(kind: str) -> str:
     return pages.VALUE_STATUS_LABELS[kind]
 
 
-def _kinds(values: Iterable[Value]) -> str:
-    """The "Loại số liệu" of a row of figures: one label, or the periods of each kind that is not official."""
-    found = [v for v in values if v.value is not None]
-    kinds = {v.status for v in found}
-    if len(kinds) <= 1:
-        return _kind(next(iter(kinds), "official"))
-    parts = [_kind("official")] if "official" in kinds else []
-    for kind in ("estimate", "illustrative"):
-        periods = [v.period.code for v in found if v.status == kind]
-        if periods:
-            parts.append(f"{_kind(kind)}: {', '.join(periods)}")
-    return "; ".join(parts)
-
-
 def _result(ind: Indicator, s: Status) -> tuple[Cell, Cell, Cell, Cell]:
     """The figure a status was computed from: (value, how it is computed, its period(s), its kind)."""
     if s.compared is None or s.period is None:
@@ -283,80 +274,16 @@ def indicator_tables(ds: Dataset, r: Results, ind: Indicator) -> list[DataTable]
     summary.append(("Đánh giá", LABELS[s.code]))
     out = [_t(page, "tom-tat", f"{ind.id}. {ind.name}", ("Mục", "Giá trị"), summary)]
 
-    values = r.values(ind.id, ds.root.code)
-    if values:
-        cumulative = ind.target_type == "cumulative"
-        rows: list[tuple[Cell, ...]] = []
-        running = 0.0
-        for v in values:
-            running += v.value or 0.0
-            shown = running if v.value is not None else None
-            rows.append((v.period.code, v.value, *([shown] if cumulative else []), _kind(v.status)))
-        header = (
-            "Kỳ",
-            f"Giá trị ({ind.measure})",
-            *([f"Lũy kế ({ind.measure})"] if cumulative else []),
-            "Loại số liệu",
-        )
-        out.append(_t(page, "dien-bien", f"{ind.name}: diễn biến", header, rows))
+    for model in (tabular.trend_table(r, ind, ds.root, page), tabular.compare_table(r, ind, page, pages.unit_path)):
+        if model is not None:
+            out.append(DataTable.of(model))
 
-    pairs = compare_pairs(ds, r, ind)
-    if pairs:
-        period, ordered = pairs
-        kinds = r.kinds_at(ind, period, [u for u, _ in ordered])
-        rows2: list[tuple[Cell, ...]] = [
-            (u.name, u.code, v, _kind(kinds[u]), _label(r.unit_status(ind, u.code))) for u, v in ordered
-        ]
-        header2: tuple[str, ...] = (
-            "Đơn vị", "Mã đơn vị", f"Giá trị ({ind.measure}, {period.code})", "Loại số liệu", "Đánh giá",
-        )  # fmt: skip
-        if ind.ranked:
-            ranks = pages.competition_ranks([v for _, v in ordered])
-            rows2 = [(n, *row) for n, row in zip(ranks, rows2, strict=True)]
-            header2 = ("Hạng", *header2)
-        out.append(_t(page, "so-sanh", f"{ind.name}: so sánh các đơn vị", header2, rows2))
-
-    rows3 = [
-        (
-            unit.name,
-            unit.code,
-            v.period.code,
-            v.value,
-            ind.measure,
-            pages.VALUE_STATUS_LABELS[v.status],
-            pages.value_source(ds, ind, v),
-            v.note,
-        )
-        for unit, _ in r.tree
-        for v in r.values(ind.id, unit.code)
-    ]
-    header3 = ("Đơn vị", "Mã đơn vị", "Kỳ", "Giá trị", "Đơn vị tính", "Loại số liệu", "Nguồn", "Ghi chú")
-    out.append(_t(page, "so-lieu", f"{ind.name}: bảng số liệu", header3, rows3))
+    out.append(DataTable.of(tabular.values_table(r, ind, page, [u for u, _ in r.tree], pages.unit_path)))
     return out
 
 
-def compare_pairs(ds: Dataset, r: Results, ind: Indicator) -> tuple[Period, list[tuple[Any, float]]] | None:
-    """The units compared on the indicator page: latest period with values, in the page's order."""
-    by_period: dict[Period, list[tuple[Any, float]]] = {}
-    for u in r.compared_units():
-        for uv in r.values(ind.id, u.code):
-            if uv.value is not None:
-                by_period.setdefault(uv.period, []).append((u, uv.value))
-    if not by_period:
-        return None
-    period = max(by_period, key=lambda p: p.sort_key)
-    return period, r.compared_pairs(ind, by_period[period])
-
-
 def units_table(ds: Dataset, r: Results) -> DataTable:
-    rows = []
-    for unit, depth in r.tree:
-        own = [r.unit_status(i, unit.code) for i in ds.indicators if r.values(i.id, unit.code)]
-        achieved = sum(1 for st in own if st is not None and st.code == "achieved")
-        parent = ds.unit_by_code[unit.parent].name if unit.parent else None
-        rows.append((unit.name, unit.code, pages.KIND_LABELS[unit.kind], parent, depth, len(own), achieved))
-    header = ("Đơn vị", "Mã", "Loại", "Trực thuộc", "Cấp", "Số chỉ tiêu có số liệu", "Số chỉ tiêu đã đạt")
-    return _t("don-vi/index.md", "don-vi", "Đơn vị báo cáo", header, rows)
+    return DataTable.of(tabular.units_table(r, ds.indicators, ds.unit_by_code, pages.unit_path))
 
 
 def unit_tables(ds: Dataset, r: Results, code: str) -> list[DataTable]:
@@ -379,21 +306,9 @@ def unit_tables(ds: Dataset, r: Results, code: str) -> list[DataTable]:
         "Loại số liệu",
         "Đánh giá",
     )
-    used = sorted({v.period for i in ds.indicators for v in r.values(i.id, code)}, key=lambda p: p.sort_key)
-    by_period = []
-    for ind in ds.indicators:
-        vals = {v.period: v.value for v in r.values(ind.id, code)}
-        if vals:
-            by_period.append((ind.id, ind.measure, *[vals.get(p) for p in used], _kinds(r.values(ind.id, code))))
     return [
         _t(page, "ket-qua", f"{unit.name}: kết quả theo chỉ tiêu", header, rows),
-        _t(
-            page,
-            "theo-ky",
-            f"{unit.name}: số liệu theo kỳ",
-            ("Chỉ tiêu", "Đơn vị tính", *[p.code for p in used], "Loại số liệu"),
-            by_period,
-        ),
+        DataTable.of(tabular.periods_table(r, ds.indicators, unit, page, pages.indicator_path)),
     ]
 
 
@@ -482,19 +397,11 @@ def appendix_tables(ds: Dataset) -> list[DataTable]:
 
 
 def pivot_table(ds: Dataset, r: Results, ind: Indicator) -> DataTable:
-    frame = r.pivot(ind.id)
-    names = {u.code: u.name for u in ds.units}
-    rows = [
-        (
-            names[str(code)],
-            str(code),
-            *[None if x != x else float(x) for x in series.tolist()],
-            _kinds(r.values(ind.id, str(code))),
-        )
-        for code, series in frame.iterrows()
-    ]
-    header = ("Đơn vị", "Mã đơn vị", *[str(p) for p in frame.columns], "Loại số liệu")
-    return _t(pages.appendix_path(ind), "bang", f"Phụ lục: {ind.id}. {ind.name} ({ind.measure})", header, rows)
+    """The appendix of an indicator: every unit with figures of it (its pages show a hundred each)."""
+    used = {v.period for v in ds.values_by_indicator.get(ind.id, ())}
+    periods = [p for p in ds.periods if p in used]
+    units = pages.appendix_units(r, ind)
+    return DataTable.of(tabular.appendix_table(r, ind, units, periods, pages.appendix_path(ind), pages.unit_path))
 
 
 # --- the data package ------------------------------------------------------------

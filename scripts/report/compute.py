@@ -11,8 +11,6 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
-import pandas as pd
-
 from scripts.data.model import Dataset, Indicator, Period, Unit, Value
 from scripts.report import status as status_mod
 from scripts.report.status import Status
@@ -106,18 +104,3 @@ class Results:
 
     def documents_driving(self, number: str) -> tuple[Indicator, ...]:
         return tuple(i for i in self.ds.indicators if i.document == number)
-
-    def pivot(self, indicator: str) -> pd.DataFrame:
-        """Appendix table: units (tree order) × periods, values as floats."""
-        rows = [
-            {"unit": v.unit, "period": v.period.code, "value": float("nan") if v.value is None else v.value}
-            for v in self.ds.values_by_indicator.get(indicator, ())
-        ]
-        periods = [p.code for p in self.ds.periods]
-        units = [u.code for u, _ in self.tree]
-        if not rows:
-            return pd.DataFrame(index=pd.Index([], name="unit"), columns=pd.Index([], name="period"))
-        frame = pd.DataFrame(rows).pivot(index="unit", columns="period", values="value")
-        present_periods = [p for p in periods if p in frame.columns]
-        present_units = [u for u in units if u in frame.index]
-        return frame.reindex(index=present_units, columns=present_periods)

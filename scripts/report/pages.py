@@ -13,13 +13,14 @@ import html
 import json
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from scripts.data import schema
 from scripts.data.messages import MESSAGES
 from scripts.data.model import Dataset, Document, Finding, Indicator, Period, Topic, Unit, Value
 from scripts.data.textutil import vi_key
-from scripts.report import charts, fmt
+from scripts.report import charts, fmt, tabular
 from scripts.report import status as status_mod
 from scripts.report.compute import Results
 from scripts.report.memo import Always, Memo
@@ -29,22 +30,10 @@ COMPARE_LIMIT = 40  # bars in one comparison chart; the table beside it has all
 VALUES_ROWS = 500  # rows of an indicator page's values table; every value is in the appendix
 APPENDIX_UNITS = 100  # units in one page of an indicator's appendix table
 
-KIND_LABELS = {
-    "province": "Tỉnh",
-    "city": "Thành phố",
-    "urban_district": "Quận",
-    "rural_district": "Huyện",
-    "town": "Thị xã",
-    "commune": "Xã",
-    "ward": "Phường",
-    "township": "Thị trấn",
-    "party_committee": "Đảng bộ",
-    "agency": "Cơ quan",
-    "other": "Khác",
-}
+KIND_LABELS = tabular.UNIT_KINDS
 TARGET_TYPE_LABELS = {"annual": "hằng năm", "cumulative": "cộng dồn cả giai đoạn", "end": "cuối giai đoạn"}
 DIRECTION_LABELS = {"up": "càng cao càng tốt", "down": "càng thấp càng tốt"}
-VALUE_STATUS_LABELS = {"official": "Chính thức", "estimate": "Ước tính", "illustrative": "Minh họa"}
+VALUE_STATUS_LABELS = tabular.KIND_WORDS
 TOPIC_STATUS_LABELS = {
     "planned": "Chưa triển khai",
     "in_progress": "Đang thực hiện",
@@ -104,8 +93,7 @@ FINDING_PAGES = {
 ASPECT_HEADINGS = {"objective": "Nguyên nhân khách quan", "subjective": "Nguyên nhân chủ quan", "": "Nguyên nhân khác"}
 # How a figure that is not official is marked where it stands: (the short mark, what it means).
 MARKS = {"estimate": ("ước", "ước tính"), "illustrative": ("mh", "minh họa")}
-# How a result or a status computed from such a figure says so.
-BASIS_WORDS = {"estimate": "ước", "illustrative": "minh họa"}
+BASIS_WORDS = tabular.BASIS_WORDS  # how a result or a status computed from such a figure says so
 
 
 @dataclass(frozen=True)
@@ -183,12 +171,7 @@ def status_badge(s: Status | None) -> str:
     return f'<span class="status status--{s.code}">{ICONS[s.code]} {status_text(s)}</span>'
 
 
-def status_text(s: Status | None) -> str:
-    """A status in words, as every page, download and document says it: "Chưa đạt (ước)", "Không áp dụng"."""
-    if s is None:
-        return "Không áp dụng"
-    basis = f" ({BASIS_WORDS[s.basis]})" if s.basis in BASIS_WORDS and s.code not in ("no_data", "no_target") else ""
-    return f"{LABELS[s.code]}{basis}"
+status_text = tabular.status_words
 
 
 OP_SIGNS = {">=": "≥", ">": "&gt;", "<=": "≤", "<": "&lt;"}
@@ -263,6 +246,44 @@ def table(header: list[str], rows: list[list[str]], align: str = "") -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(aligns) + "|"]
     lines += ["| " + " | ".join(c if c.strip() else " " for c in r) + " |" for r in rows]
     return "\n".join(lines) + "\n"
+
+
+def model_table(t: tabular.Table, src: str, figure: Callable[[tabular.Figure], str] | None = None) -> str:
+    """A table of the model (`scripts.report.tabular`) as the page shows it: its page columns and rows, formatted.
+
+    `figure`: how this table shows a figure, when not as every other table does (`page_cell`).
+    """
+    shown = t.shown()
+    header = [fmt.text(c.page_title or c.title) for c, _ in shown]
+    rows = [
+        [
+            figure(c) if figure and isinstance(c, tabular.Figure) else page_cell(c, src)
+            for c in (row[n] for _, n in shown)
+        ]
+        for row in t.rows
+    ]
+    return table(header, rows, "".join(c.align for c, _ in shown))
+
+
+def page_cell(cell: tabular.Cell, src: str) -> str:
+    """One cell of the model as Markdown: data text made inert, figures in Vietnamese with their marks."""
+    if cell is None:
+        return "–"
+    if isinstance(cell, tabular.Figure):
+        if cell.value is None:
+            return cell.missing
+        return figure_cell(cell.value, cell.measure, cell.kind if cell.marked else "official")
+    if isinstance(cell, tabular.Linked):
+        return "&#8195;" * cell.indent + link(fmt.text(cell.text), src, cell.target)
+    if isinstance(cell, tabular.StatusOf):
+        return status_badge(cell.status)
+    if isinstance(cell, tabular.When):
+        return cell.period.short if cell.short else cell.period.label
+    if isinstance(cell, tabular.Rank):
+        return fmt.number(cell.n)
+    if isinstance(cell, (int, float)):
+        return fmt.number(cell)
+    return fmt.cell(cell)
 
 
 def page_title(value: str) -> str:
@@ -651,29 +672,18 @@ def indicator_page(ds: Dataset, r: Results, ind: Indicator) -> tuple[Page, list[
         )
         chart_list.append(trend)
         body.append(figure(trend, src))
-        header = ["Kỳ", "Giá trị"] + (["Lũy kế"] if cumulative else [])
-        rows = []
-        for p, v, c in zip(periods, vals, shown, strict=True):
-            row = [p.label, figure_cell(v, ind.measure, root_rows[p].status)]
-            if cumulative:
-                row.append(figure_cell(c, ind.measure, weakest_upto(root_rows, periods, p)))
-            rows.append(row)
-        body.append(table(header, rows, "lrr"))
+        trend_table = tabular.trend_table(r, ind, root, src)
+        assert trend_table is not None  # the whole has values: the chart above draws them
+        body.append(model_table(trend_table, src))
         body.append(marks_legend({root_rows[p].status for p in periods}))
         body.append(downloads(src, "dien-bien"))
     else:
         body.append(f"_{fmt.text(root.name)} chưa có số liệu của chỉ tiêu này._\n")
 
     # comparison of units, latest period that has values for them
-    compared = r.compared_units()
-    by_period: dict[Period, list[tuple[Unit, float]]] = {}
-    for u in compared:
-        for uv in r.values(ind.id, u.code):
-            if uv.value is not None:
-                by_period.setdefault(uv.period, []).append((u, uv.value))
-    if by_period:
-        period = max(by_period, key=lambda p: p.sort_key)
-        pairs = r.compared_pairs(ind, by_period[period])
+    found = tabular.compare_pairs(r, ind)
+    if found is not None:
+        period, pairs = found
         body.append(f"## So sánh các đơn vị ({fmt.text(period.label)})\n")
         if not ind.ranked:
             body.append(
@@ -719,17 +729,9 @@ def indicator_page(ds: Dataset, r: Results, ind: Indicator) -> tuple[Page, list[
             body.append(
                 f"_Biểu đồ thể hiện {COMPARE_LIMIT} đơn vị đầu danh sách; bảng dưới đây có đủ {len(pairs)} đơn vị._\n"
             )
-        rows = [
-            [link(fmt.text(u.name), src, unit_path(u)), figure_cell(v, ind.measure, kinds[u.code]),
-             status_badge(r.unit_status(ind, u.code))]
-            for u, v in pairs
-        ]  # fmt: skip
-        if ind.ranked:
-            ranks = competition_ranks([v for _, v in pairs])
-            rows = [[fmt.number(n), *row] for n, row in zip(ranks, rows, strict=True)]
-            body.append(table(["Hạng", "Đơn vị", "Giá trị", "Đánh giá"], rows, "rlrl"))
-        else:
-            body.append(table(["Đơn vị", "Giá trị", "Đánh giá"], rows, "lrl"))
+        compare = tabular.compare_table(r, ind, src, unit_path)
+        assert compare is not None  # units have values: the chart above compares them
+        body.append(model_table(compare, src))
         body.append(marks_legend(set(kinds.values())))
         body.append(downloads(src, "so-sanh"))
 
@@ -780,45 +782,15 @@ def values_table_note(ds: Dataset, r: Results, ind: Indicator, src: str) -> str:
     )
 
 
-def value_source(ds: Dataset, ind: Indicator, v: Value) -> str:
-    """Where a figure comes from; an illustrative figure is never credited to the indicator's (real) source."""
-    if v.source:
-        return v.source
-    if v.status == "illustrative":
-        return "Số liệu minh họa (không có nguồn)"
-    return ind.source
-
-
 def weakest_upto(rows: dict[Period, Value], periods: list[Period], upto: Period) -> str:
     """The kind of a running sum up to `upto`: the least sure of the values summed."""
     return status_mod.weakest(rows[p].status for p in periods if p.sort_key <= upto.sort_key)
 
 
-def competition_ranks(values: list[float]) -> list[int]:
-    """Ranks of values already in rank order; tied values share a rank ("1, 2, 2, 4")."""
-    out: list[int] = []
-    for n, v in enumerate(values):
-        out.append(out[-1] if n and abs(v - values[n - 1]) < 1e-9 else n + 1)
-    return out
-
-
 def values_table(ds: Dataset, r: Results, ind: Indicator, src: str) -> str:
-    rows = []
-    for unit in values_table_units(r, ind):
-        for v in r.values(ind.id, unit.code):
-            rows.append(
-                [
-                    link(fmt.text(unit.name), src, unit_path(unit)),
-                    v.period.short,
-                    fmt.quantity(v.value, ind.measure) if v.value is not None else "Chưa có số liệu",
-                    VALUE_STATUS_LABELS[v.status],
-                    fmt.cell(value_source(ds, ind, v)),
-                    fmt.cell(v.note),
-                ]
-            )
-    return '<div class="table-filter" data-columns="0,1"></div>\n\n' + table(
-        ["Đơn vị", "Kỳ", "Giá trị", "Loại số liệu", "Nguồn", "Ghi chú"], rows, "llrlll"
-    )
+    """The indicator's values of the units the page lists (`values_table_units`); its download has every unit's."""
+    model = tabular.values_table(r, ind, src, values_table_units(r, ind), unit_path)
+    return '<div class="table-filter" data-columns="0,1"></div>\n\n' + model_table(model, src)
 
 
 def figure(chart: charts.Chart, src: str) -> str:
@@ -832,25 +804,13 @@ def figure(chart: charts.Chart, src: str) -> str:
 
 def units_index(ds: Dataset, r: Results) -> Page:
     src = "don-vi/index.md"
-    rows = []
-    for unit, depth in r.tree:
-        counts = [r.unit_status(i, unit.code) for i in ds.indicators if r.values(i.id, unit.code)]
-        achieved = sum(1 for c in counts if c is not None and c.code == "achieved")
-        rows.append(
-            [
-                "&#8195;" * depth + link(fmt.text(unit.name), src, unit_path(unit)),
-                fmt.text(unit.code),
-                KIND_LABELS[unit.kind],
-                fmt.number(len(counts)),
-                fmt.number(achieved),
-            ]
-        )
+    model = tabular.units_table(r, ds.indicators, ds.unit_by_code, unit_path)
     body = [
         "# Đơn vị báo cáo\n",
         f"{fmt.number(len(ds.units))} đơn vị. Mỗi đơn vị có một trang với số liệu và đánh giá của đơn vị, "
         f"đặt cạnh kết quả của {fmt.text(ds.root.name)}.\n",
         '<div class="table-filter" data-columns="2"></div>\n',
-        table(["Đơn vị", "Mã", "Loại", "Số chỉ tiêu có số liệu", "Số chỉ tiêu đã đạt"], rows, "lllrr"),
+        model_table(model, src),
         downloads(src, "don-vi"),
     ]
     return Page(src, "Đơn vị báo cáo", "\n".join(body))
@@ -903,17 +863,9 @@ def unit_page(ds: Dataset, r: Results, unit: Unit, whole_slots: bool = False) ->
         + ".\n"
     )
     body.append("## Số liệu theo kỳ\n")
-    used = sorted({v.period for i in ds.indicators for v in r.values(i.id, unit.code)}, key=lambda p: p.sort_key)
-    prow = []
-    kinds: set[str] = set()
-    for ind in ds.indicators:
-        vals = {v.period: v for v in r.values(ind.id, unit.code)}
-        if not vals:
-            continue
-        cells = [figure_cell(vals[p].value, ind.measure, vals[p].status) if p in vals else "–" for p in used]
-        kinds |= {v.status for v in vals.values() if v.value is not None}
-        prow.append([link(fmt.text(ind.id), src, indicator_path(ind)), *cells])
-    body.append(table(["Chỉ tiêu", *[p.short for p in used]], prow, "l" + "r" * len(used)))
+    by_period = tabular.periods_table(r, ds.indicators, unit, src, indicator_path)
+    kinds = {v.status for i in ds.indicators for v in r.values(i.id, unit.code) if v.value is not None}
+    body.append(model_table(by_period, src) if by_period.rows else table(["Chỉ tiêu"], []))
     body.append(marks_legend(kinds))
     body.append(downloads(src, "theo-ky"))
     if kids:
@@ -1186,20 +1138,19 @@ def appendix_page(
 ) -> Page:
     src = appendix_path(ind, part)
     marks = {k: str(n) for n, k in enumerate((k for k in VALUE_STATUS_LABELS if k != usual), 1)}
-    rows, notes, marked = [], [], set()
-    for unit, depth in units:
-        vals = {v.period: v for v in r.values(ind.id, unit.code)}
-        cells = []
-        for p in periods:
-            v = vals.get(p)
-            cell = fmt.quantity(v.value if v else None, ind.measure)
-            if v is not None and v.status != usual:
-                cell += f"<sup>{marks[v.status]}</sup>"
+    notes, marked = [], set()
+    for unit, _ in units:
+        for v in r.values(ind.id, unit.code):
+            if v.status != usual:
                 marked.add(v.status)
-            if v is not None and (v.note or v.source):
-                notes.append(f"- {fmt.text(unit.name)}, {p.short}: " + _value_note(v))
-            cells.append(cell)
-        rows.append(["&#8195;" * depth + link(fmt.text(unit.name), src, unit_path(unit)), *cells])
+            if v.note or v.source:
+                notes.append(f"- {fmt.text(unit.name)}, {v.period.short}: " + _value_note(v))
+
+    def numbered(f: tabular.Figure) -> str:
+        """Marks by number, the table being dense: "85,2%<sup>1</sup>"."""
+        return fmt.quantity(f.value, f.measure) + (f"<sup>{marks[f.kind]}</sup>" if f.kind != usual else "")
+
+    model = tabular.appendix_table(r, ind, units, periods, src, unit_path)
     title = f"Phụ lục: {fmt.text(ind.id)}. {fmt.text(ind.name)}"
     body = [
         f"# {title}" + (f" (trang {part}/{parts})" if parts > 1 else "") + "\n",
@@ -1210,7 +1161,7 @@ def appendix_page(
         body.append(appendix_pager(ind, part, parts, src))
     legend = f"Loại số liệu: {VALUE_STATUS_LABELS[usual].lower()}"
     legend += "".join(f"; <sup>{marks[k]}</sup> {VALUE_STATUS_LABELS[k].lower()}" for k in marks if k in marked)
-    body += [legend + ".\n", table(["Đơn vị", *[p.short for p in periods]], rows, "l" + "r" * len(periods))]
+    body += [legend + ".\n", model_table(model, src, numbered)]
     body.append(downloads(src, "bang", appendix_path(ind)))  # one download has every unit
     if notes:
         body += ["## Ghi chú và nguồn\n", "\n".join(notes) + "\n"]

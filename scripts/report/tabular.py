@@ -1,0 +1,372 @@
+"""One model per table: the page shows it formatted, its downloads hold it raw.
+
+A `Table` is columns and rows of typed cells. The page formats each cell
+(`markdown`): a figure with its unit and, when it is not official, its mark;
+a status as a badge; a unit as a link to its page; a period by its label.
+The downloads (CSV, XLSX, `scripts.downloads.tables`) write each cell's raw
+value (`raw`): the number, the unit's name, the status in words, the period's
+code. A column the page leaves out (a code, the unit of measure of every row)
+is `page=False`. So the page and its download agree by construction: same
+rows, same order, same figures. (The one table a page bounds, the values of
+an indicator at commune scale, is made by the same function for the rows
+the page shows; its download has every unit's, as the appendix does.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from scripts.data.model import Indicator, Period, Unit, Value
+from scripts.report import fmt
+from scripts.report import status as status_mod
+from scripts.report.compute import Results
+from scripts.report.status import LABELS, Status
+
+Raw = str | float | int | None  # what a download cell holds
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number with its unit of measure and its kind (official, estimate, illustrative)."""
+
+    value: float | None
+    measure: str
+    kind: str = "official"
+    marked: bool = True  # the page marks an estimate or illustrative figure (False: a column says its kind)
+    missing: str = "–"  # what the page shows for no figure
+
+
+@dataclass(frozen=True)
+class Linked:
+    """Text that links, on the page, to another page (a path under the docs root)."""
+
+    text: str
+    target: str
+    indent: int = 0  # levels below the top of a tree of units: indented on the page
+
+
+@dataclass(frozen=True)
+class StatusOf:
+    """A status: a badge on the page, its words in the downloads."""
+
+    status: Status | None
+
+
+@dataclass(frozen=True)
+class When:
+    """A period: on the page its label ("Quý I/2020") or, `short`, "Q1/2020"; its code in the downloads."""
+
+    period: Period
+    short: bool = False
+
+
+@dataclass(frozen=True)
+class Rank:
+    """A rank: a Vietnamese-formatted number on the page, a number in the downloads."""
+
+    n: int
+
+
+Cell = Raw | Figure | Linked | StatusOf | When | Rank
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str  # in the downloads, and on the page unless `page_title` is given
+    align: str = "l"  # l or r (figures)
+    page: bool = True  # shown on the page (False: in the downloads only)
+    page_title: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    page: str  # the page that shows it, e.g. chi-tieu/ct01.md
+    name: str  # its name within the page, e.g. so-sanh
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+    @property
+    def header(self) -> tuple[str, ...]:
+        return tuple(c.title for c in self.columns)
+
+    def raw_rows(self) -> tuple[tuple[Raw, ...], ...]:
+        return tuple(tuple(raw(c) for c in row) for row in self.rows)
+
+    def shown(self) -> list[tuple[Column, int]]:
+        """The page's columns, with their place in a row."""
+        return [(c, n) for n, c in enumerate(self.columns) if c.page]
+
+
+def raw(cell: Cell) -> Raw:
+    """What a download holds for a cell."""
+    if isinstance(cell, Figure):
+        return cell.value
+    if isinstance(cell, Linked):
+        return cell.text
+    if isinstance(cell, StatusOf):
+        return status_words(cell.status)
+    if isinstance(cell, When):
+        return cell.period.code
+    if isinstance(cell, Rank):
+        return cell.n
+    return cell
+
+
+KIND_WORDS = {"official": "Chính thức", "estimate": "Ước tính", "illustrative": "Minh họa"}  # "Loại số liệu"
+BASIS_WORDS = {"estimate": "ước", "illustrative": "minh họa"}  # how a result or status from such a figure says so
+
+
+def status_words(s: Status | None) -> str:
+    """A status in words, as every page, download and document says it: "Chưa đạt (ước)", "Không áp dụng"."""
+    if s is None:
+        return "Không áp dụng"
+    basis = f" ({BASIS_WORDS[s.basis]})" if s.basis in BASIS_WORDS and s.code not in ("no_data", "no_target") else ""
+    return f"{LABELS[s.code]}{basis}"
+
+
+# --- the list of units ---------------------------------------------------------------------------
+
+
+def units_table(
+    r: Results, indicators: Sequence[Indicator], unit_by_code: dict[str, Unit], unit_page: Callable[[Unit], str]
+) -> Table:
+    """Every unit in the order of its tree, with how many indicators it has figures of and has met."""
+    rows = []
+    for unit, depth in r.tree:
+        own = [r.unit_status(i, unit.code) for i in indicators if r.values(i.id, unit.code)]
+        achieved = sum(1 for st in own if st is not None and st.code == "achieved")
+        parent = unit_by_code[unit.parent].name if unit.parent else None
+        rows.append(
+            (
+                Linked(unit.name, unit_page(unit), depth),
+                unit.code,
+                UNIT_KINDS[unit.kind],
+                parent,
+                depth,
+                len(own),
+                achieved,
+            )
+        )
+    columns = (
+        Column("Đơn vị"),
+        Column("Mã"),
+        Column("Loại"),
+        Column("Trực thuộc", page=False),
+        Column("Cấp", page=False),
+        Column("Số chỉ tiêu có số liệu", "r"),
+        Column("Số chỉ tiêu đã đạt", "r"),
+    )
+    return Table("don-vi/index.md", "don-vi", "Đơn vị báo cáo", columns, tuple(rows))
+
+
+UNIT_KINDS = {
+    "province": "Tỉnh",
+    "city": "Thành phố",
+    "urban_district": "Quận",
+    "rural_district": "Huyện",
+    "town": "Thị xã",
+    "commune": "Xã",
+    "ward": "Phường",
+    "township": "Thị trấn",
+    "party_committee": "Đảng bộ",
+    "agency": "Cơ quan",
+    "other": "Khác",
+}
+
+
+# --- the tables of a unit's page ------------------------------------------------------------------
+
+
+def periods_table(
+    r: Results, indicators: Sequence[Indicator], unit: Unit, page: str, indicator_page: Callable[[Indicator], str]
+) -> Table:
+    """The unit's figure of each indicator in each period it has figures of, marked when not official."""
+    used = sorted({v.period for i in indicators for v in r.values(i.id, unit.code)}, key=lambda p: p.sort_key)
+    rows = []
+    for ind in indicators:
+        values = r.values(ind.id, unit.code)
+        if not values:
+            continue
+        by_period = {v.period: v for v in values}
+        figures = [
+            Figure(by_period[p].value, ind.measure, by_period[p].status) if p in by_period else None for p in used
+        ]
+        rows.append((Linked(ind.id, indicator_page(ind)), ind.measure, *figures, kinds_words(values)))
+    columns = (
+        Column("Chỉ tiêu"),
+        Column("Đơn vị tính", page=False),
+        *[Column(p.code, "r", page_title=p.short) for p in used],
+        Column("Loại số liệu", page=False),
+    )
+    return Table(page, "theo-ky", f"{unit.name}: số liệu theo kỳ", columns, tuple(rows))
+
+
+def kinds_words(values: Sequence[Value]) -> str:
+    """The "Loại số liệu" of a row of figures: one label, or the periods of each kind that is not official."""
+    found = [v for v in values if v.value is not None]
+    kinds = {v.status for v in found}
+    if len(kinds) <= 1:
+        return KIND_WORDS[next(iter(kinds), "official")]
+    parts = [KIND_WORDS["official"]] if "official" in kinds else []
+    for kind in ("estimate", "illustrative"):
+        periods = [v.period.code for v in found if v.status == kind]
+        if periods:
+            parts.append(f"{KIND_WORDS[kind]}: {', '.join(periods)}")
+    return "; ".join(parts)
+
+
+# --- an indicator's appendix --------------------------------------------------------------------
+
+
+def appendix_table(
+    r: Results,
+    ind: Indicator,
+    units: Sequence[tuple[Unit, int]],
+    periods: Sequence[Period],
+    page: str,
+    unit_page: Callable[[Unit], str],
+) -> Table:
+    """Units (with their depth in the tree) × periods: every figure of the indicator, with its kind."""
+    rows = []
+    for unit, depth in units:
+        values = r.values(ind.id, unit.code)
+        by_period = {v.period: v for v in values}
+        figures = [
+            Figure(by_period[p].value, ind.measure, by_period[p].status) if p in by_period else None for p in periods
+        ]
+        rows.append((Linked(unit.name, unit_page(unit), depth), unit.code, *figures, kinds_words(values)))
+    columns = (
+        Column("Đơn vị"),
+        Column("Mã đơn vị", page=False),
+        *[Column(p.code, "r", page_title=p.short) for p in periods],
+        Column("Loại số liệu", page=False),
+    )
+    return Table(page, "bang", f"Phụ lục: {ind.id}. {ind.name} ({ind.measure})", columns, tuple(rows))
+
+
+# --- the tables of an indicator's page ----------------------------------------------------------
+
+
+def compare_pairs(r: Results, ind: Indicator) -> tuple[Period, list[tuple[Unit, float]]] | None:
+    """The units compared on an indicator's page: the latest period any has a value of, in the page's order."""
+    by_period: dict[Period, list[tuple[Unit, float]]] = {}
+    for u in r.compared_units():
+        for uv in r.values(ind.id, u.code):
+            if uv.value is not None:
+                by_period.setdefault(uv.period, []).append((u, uv.value))
+    if not by_period:
+        return None
+    period = max(by_period, key=lambda p: p.sort_key)
+    return period, r.compared_pairs(ind, by_period[period])
+
+
+def competition_ranks(values: Sequence[float]) -> list[int]:
+    """Ranks of values already in rank order; tied values share a rank ("1, 2, 2, 4")."""
+    out: list[int] = []
+    for n, v in enumerate(values):
+        out.append(out[-1] if n and abs(v - values[n - 1]) < 1e-9 else n + 1)
+    return out
+
+
+def compare_table(r: Results, ind: Indicator, page: str, unit_page: Callable[[Unit], str]) -> Table | None:
+    """The units compared at the latest period, ranked unless the indicator says not to (`rank_units: no`)."""
+    found = compare_pairs(r, ind)
+    if found is None:
+        return None
+    period, pairs = found
+    kinds = r.kinds_at(ind, period, [u for u, _ in pairs])
+    columns = [
+        Column("Đơn vị"),
+        Column("Mã đơn vị", page=False),
+        Column(f"Giá trị ({ind.measure}, {period.code})", "r", page_title="Giá trị"),
+        Column("Loại số liệu", page=False),
+        Column("Đánh giá"),
+    ]
+    rows: list[tuple[Cell, ...]] = [
+        (
+            Linked(u.name, unit_page(u)),
+            u.code,
+            Figure(v, ind.measure, kinds[u]),
+            KIND_WORDS[kinds[u]],
+            StatusOf(r.unit_status(ind, u.code)),
+        )
+        for u, v in pairs
+    ]
+    if ind.ranked:
+        columns.insert(0, Column("Hạng", "r"))
+        rows = [(Rank(n), *row) for n, row in zip(competition_ranks([v for _, v in pairs]), rows, strict=True)]
+    return Table(page, "so-sanh", f"{ind.name}: so sánh các đơn vị", tuple(columns), tuple(rows))
+
+
+def trend_table(r: Results, ind: Indicator, root: Unit, page: str) -> Table | None:
+    """The whole's figure of each period, and for a cumulative target the running sum."""
+    values = r.values(ind.id, root.code)
+    if not values:
+        return None
+    cumulative = ind.target_type == "cumulative"
+    rows: list[tuple[Cell, ...]] = []
+    running = 0.0
+    for n, v in enumerate(values):
+        running += v.value or 0.0
+        total = Figure(running if v.value is not None else None, ind.measure, weakest(values[: n + 1]))
+        rows.append((When(v.period), Figure(v.value, ind.measure, v.status), *([total] if cumulative else []),
+                     KIND_WORDS[v.status]))  # fmt: skip
+    columns = (
+        Column("Kỳ"),
+        Column(f"Giá trị ({ind.measure})", "r", page_title="Giá trị"),
+        *([Column(f"Lũy kế ({ind.measure})", "r", page_title="Lũy kế")] if cumulative else []),
+        Column("Loại số liệu", page=False),
+    )
+    return Table(page, "dien-bien", f"{ind.name}: diễn biến", columns, tuple(rows))
+
+
+def values_table(
+    r: Results, ind: Indicator, page: str, units: Sequence[Unit], unit_page: Callable[[Unit], str]
+) -> Table:
+    """Every value of the indicator of each of `units` (in their order), with its kind, source and note."""
+    rows = tuple(
+        (
+            Linked(unit.name, unit_page(unit)),
+            unit.code,
+            When(v.period, short=True),
+            Figure(v.value, ind.measure, v.status, marked=False, missing="Chưa có số liệu"),
+            ind.measure,
+            KIND_WORDS[v.status],
+            value_source(ind, v),
+            v.note,
+        )
+        for unit in units
+        for v in r.values(ind.id, unit.code)
+    )
+    columns = (
+        Column("Đơn vị"),
+        Column("Mã đơn vị", page=False),
+        Column("Kỳ"),
+        Column("Giá trị", "r"),
+        Column("Đơn vị tính", page=False),
+        Column("Loại số liệu"),
+        Column("Nguồn"),
+        Column("Ghi chú"),
+    )
+    return Table(page, "so-lieu", f"{ind.name}: bảng số liệu", columns, rows)
+
+
+def value_source(ind: Indicator, v: Value) -> str:
+    """Where a figure comes from; an illustrative figure is never credited to the indicator's (real) source."""
+    if v.source:
+        return v.source
+    if v.status == "illustrative":
+        return "Số liệu minh họa (không có nguồn)"
+    return ind.source
+
+
+def weakest(values: Sequence[Value]) -> str:
+    """The kind of a sum: the least sure of the values summed."""
+    return status_mod.weakest(v.status for v in values)
+
+
+def figure_text(f: Figure) -> str:
+    """A figure as a page shows it in a table (the mark is the page's: `scripts.report.pages`)."""
+    return f.missing if f.value is None else fmt.quantity(f.value, f.measure)
