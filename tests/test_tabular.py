@@ -24,7 +24,10 @@ def sample() -> tuple[Dataset, Results]:
 
 def models(ds: Dataset, r: Results) -> list[tabular.Table]:
     """Every table of the sample that is made from the model."""
-    out = [tabular.units_table(r, ds.indicators, ds.unit_by_code, pages.unit_path)]
+    out = [
+        tabular.units_table(r, ds.indicators, ds.unit_by_code, pages.unit_path),
+        tabular.indicators_table(r, ds.indicators, pages.indicator_path),
+    ]
     for ind in ds.indicators:
         page = pages.indicator_path(ind)
         out += [t for t in (tabular.trend_table(r, ind, ds.root, page),
@@ -35,7 +38,9 @@ def models(ds: Dataset, r: Results) -> list[tabular.Table]:
         appendix = pages.appendix_path(ind)
         out.append(tabular.appendix_table(r, ind, pages.appendix_units(r, ind), periods, appendix, pages.unit_path))
     for unit, _ in r.tree:
-        out.append(tabular.periods_table(r, ds.indicators, unit, pages.unit_path(unit), pages.indicator_path))
+        page = pages.unit_path(unit)
+        out.append(tabular.periods_table(r, ds.indicators, unit, page, pages.indicator_path))
+        out.append(tabular.unit_results_table(r, ds.indicators, unit, page, pages.indicator_path))
     return out
 
 
@@ -60,6 +65,23 @@ def test_the_page_shows_the_model_s_page_columns_and_the_same_rows(sample: tuple
         assert lines[0].count(" | ") == len(shown) - 1  # the header: one cell per page column
         assert len(lines) == 2 + len(model.rows)  # header, alignment, then every row of the download
         assert len(shown) < len(model.columns)  # codes, units of measure, kinds: in the download only
+
+
+def test_a_result_is_worded_in_one_cell_on_the_page_and_in_parts_in_the_download(
+    sample: tuple[Dataset, Results],
+) -> None:
+    ds, r = sample
+    model = tabular.indicators_table(r, ds.indicators, pages.indicator_path)
+    page_header = [c.page_title or c.title for c, _ in model.shown()]
+    assert page_header == ["Nhóm", "Chỉ tiêu", "Mục tiêu", "Kết quả", "Đánh giá"]
+    assert model.header[6:10] == ("Kết quả", "Cách tính", "Kỳ", "Loại số liệu")
+    ind = ds.indicators[0]
+    s = r.status(ind.id)
+    row = dict(zip(model.header, model.raw_rows()[0], strict=True))
+    assert row["Kết quả"] == s.compared and row["Mã"] == ind.id
+    assert pages.result_text(ind, s) in pages.model_table(model, "chi-tieu/index.md")
+    with pytest.raises(TypeError):
+        tabular.raw(tabular.Result(ind, s))  # a page-only cell never reaches a download
 
 
 def test_a_figure_is_a_number_in_the_download_and_vietnamese_with_its_mark_on_the_page() -> None:

@@ -221,16 +221,6 @@ def _kind(kind: str) -> str:
     return pages.VALUE_STATUS_LABELS[kind]
 
 
-def _result(ind: Indicator, s: Status) -> tuple[Cell, Cell, Cell, Cell]:
-    """The figure a status was computed from: (value, how it is computed, its period(s), its kind)."""
-    if s.compared is None or s.period is None:
-        return None, None, None, None
-    if ind.target_type == "cumulative" and s.first is not None:
-        return s.compared, "Lũy kế", pages.period_span(s.first, s.period), _kind(s.basis)
-    how = f"Kỳ gần nhất; đạt {s.met}/{s.counted} kỳ" if ind.target_type == "annual" and s.counted else "Kỳ gần nhất"
-    return s.compared, how, s.period.code, _kind(s.basis)
-
-
 def _target(ind: Indicator) -> str:
     return plain(pages.target_text(ind))
 
@@ -242,24 +232,16 @@ def indicators_tables(ds: Dataset, r: Results) -> list[DataTable]:
         for code in ORDER
         if r.summary.get(code)
     ]
-    rows = []
-    for ind in ds.indicators:
-        s = r.status(ind.id)
-        rows.append((ind.group, ind.id, ind.name, _target(ind), ind.target, ind.measure, *_result(ind, s), _label(s)))
-    header = (
-        "Nhóm", "Mã", "Chỉ tiêu", "Mục tiêu", "Giá trị mục tiêu", "Đơn vị tính",
-        "Kết quả", "Cách tính", "Kỳ", "Loại số liệu",
-    )  # fmt: skip
     return [
         _t(page, "danh-gia", "Số chỉ tiêu theo đánh giá", ("Đánh giá", "Số chỉ tiêu", "Chỉ tiêu"), summary),
-        _t(page, "chi-tieu", "Chỉ tiêu và kết quả thực hiện", (*header, "Đánh giá"), rows),
+        DataTable.of(tabular.indicators_table(r, ds.indicators, pages.indicator_path)),
     ]
 
 
 def indicator_tables(ds: Dataset, r: Results, ind: Indicator) -> list[DataTable]:
     page = pages.indicator_path(ind)
     s = r.status(ind.id)
-    value, how, period_, kind = _result(ind, s)
+    value, how, period_, kind = tabular.result_parts(ind, s)
     summary: list[tuple[str, Cell]] = [
         ("Mục tiêu", _target(ind)),
         ("Giá trị mục tiêu", ind.target),
@@ -290,24 +272,8 @@ def unit_tables(ds: Dataset, r: Results, code: str) -> list[DataTable]:
     """A unit's own figures (the whole's, shown beside them on the page, are in the whole's own tables)."""
     unit = ds.unit_by_code[code]
     page = pages.unit_path(unit)
-    rows: list[tuple[Cell, ...]] = []
-    for ind in ds.indicators:
-        own = _result(ind, r.status(ind.id, code))
-        row: tuple[Cell, ...] = (ind.id, ind.name, ind.measure, own[0], own[1], own[2], own[3])
-        row += (_label(r.unit_status(ind, code)),)
-        rows.append(row)
-    header: tuple[str, ...] = (
-        "Mã",
-        "Chỉ tiêu",
-        "Đơn vị tính",
-        "Kết quả",
-        "Cách tính",
-        "Kỳ",
-        "Loại số liệu",
-        "Đánh giá",
-    )
     return [
-        _t(page, "ket-qua", f"{unit.name}: kết quả theo chỉ tiêu", header, rows),
+        DataTable.of(tabular.unit_results_table(r, ds.indicators, unit, page, pages.indicator_path)),
         DataTable.of(tabular.periods_table(r, ds.indicators, unit, page, pages.indicator_path)),
     ]
 

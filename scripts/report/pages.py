@@ -31,7 +31,7 @@ VALUES_ROWS = 500  # rows of an indicator page's values table; every value is in
 APPENDIX_UNITS = 100  # units in one page of an indicator's appendix table
 
 KIND_LABELS = tabular.UNIT_KINDS
-TARGET_TYPE_LABELS = {"annual": "hằng năm", "cumulative": "cộng dồn cả giai đoạn", "end": "cuối giai đoạn"}
+TARGET_TYPE_LABELS = tabular.TARGET_TYPE_LABELS
 DIRECTION_LABELS = {"up": "càng cao càng tốt", "down": "càng thấp càng tốt"}
 VALUE_STATUS_LABELS = tabular.KIND_WORDS
 TOPIC_STATUS_LABELS = {
@@ -174,14 +174,8 @@ def status_badge(s: Status | None) -> str:
 status_text = tabular.status_words
 
 
-OP_SIGNS = {">=": "≥", ">": "&gt;", "<=": "≤", "<": "&lt;"}
-
-
-def target_text(ind: Indicator) -> str:
-    if ind.target is None or ind.target_type is None:
-        return fmt.text(ind.target_text) if ind.target_text else "Không có chỉ tiêu định lượng"
-    numeric = f"{OP_SIGNS[ind.op]} {fmt.quantity(ind.target, ind.measure)}, {TARGET_TYPE_LABELS[ind.target_type]}"
-    return f"{fmt.text(ind.target_text)} ({numeric})" if ind.target_text else numeric
+OP_SIGNS = tabular.OP_SIGNS
+target_text = tabular.target_markdown
 
 
 def mark(kind: str) -> str:
@@ -207,9 +201,7 @@ def marks_legend(kinds: set[str]) -> str:
     return "_Ghi chú: " + "; ".join(f"{MARKS[k][0]}: số liệu {MARKS[k][1]}" for k in found) + "._\n"
 
 
-def period_span(first: Period, last: Period) -> str:
-    """ "2016–2020", "2019", "Q1/2019–Q2/2020": the periods a sum covers."""
-    return first.short if first == last else f"{first.short}–{last.short}"
+period_span = tabular.period_span
 
 
 def result_text(ind: Indicator, s: Status) -> str:
@@ -281,6 +273,12 @@ def page_cell(cell: tabular.Cell, src: str) -> str:
         return cell.period.short if cell.short else cell.period.label
     if isinstance(cell, tabular.Rank):
         return fmt.number(cell.n)
+    if isinstance(cell, tabular.Target):
+        return target_text(cell.indicator)
+    if isinstance(cell, tabular.Result):
+        return result_text(cell.indicator, cell.status)
+    if isinstance(cell, tabular.Markup):
+        return cell.markdown
     if isinstance(cell, (int, float)):
         return fmt.number(cell)
     return fmt.cell(cell)
@@ -574,19 +572,7 @@ def topic_summary(ds: Dataset) -> str:
 
 
 def indicators_table(ds: Dataset, r: Results, src: str) -> str:
-    rows = []
-    for ind in ds.indicators:
-        s = r.status(ind.id)
-        rows.append(
-            [
-                fmt.cell(ind.group),
-                link(fmt.text(f"{ind.id}. {ind.name}"), src, indicator_path(ind)),
-                target_text(ind),
-                result_text(ind, s),
-                status_badge(s),
-            ]
-        )
-    return table(["Nhóm", "Chỉ tiêu", "Mục tiêu", "Kết quả", "Đánh giá"], rows, "lllll")
+    return model_table(tabular.indicators_table(r, ds.indicators, indicator_path), src)
 
 
 def indicators_index(ds: Dataset, r: Results) -> Page:
@@ -840,22 +826,14 @@ def unit_page(ds: Dataset, r: Results, unit: Unit, whole_slots: bool = False) ->
         facts.append(f"Số đơn vị trực thuộc: {fmt.number(len(kids))}")
     body.append(" · ".join(facts) + "\n")
     body.append("## Kết quả theo chỉ tiêu\n")
-    rows = []
-    for n, ind in enumerate(ds.indicators):
-        row = [
-            link(fmt.text(f"{ind.id}. {ind.name}"), src, indicator_path(ind)),
-            result_text(ind, r.status(ind.id, unit.code)),
-            status_badge(r.unit_status(ind, unit.code)),
-        ]
-        if not is_root and whole_slots:
-            row += [whole_slot(n, "r"), whole_slot(n, "s")]
-        elif not is_root:
-            row += [result_text(ind, r.status(ind.id)), status_badge(r.status(ind.id))]
-        rows.append(row)
-    header = ["Chỉ tiêu", "Kết quả", "Đánh giá"]
-    if not is_root:
-        header += [f"Kết quả của {fmt.text(root.name)}", "Đánh giá chung"]
-    body.append(table(header, rows, "lrlrl"))
+
+    def whole(n: int, ind: Indicator) -> tuple[tabular.Cell, tabular.Cell]:
+        if whole_slots:
+            return tabular.Markup(whole_slot(n, "r")), tabular.Markup(whole_slot(n, "s"))
+        return tabular.Result(ind, r.status(ind.id)), tabular.StatusOf(r.status(ind.id))
+
+    beside = None if is_root else (root.name, whole)
+    body.append(model_table(tabular.unit_results_table(r, ds.indicators, unit, src, indicator_path, beside), src))
     body.append(downloads(src, "ket-qua"))
     body.append(
         "Mục tiêu của từng chỉ tiêu ở trang chỉ tiêu; cách đánh giá ở "

@@ -14,6 +14,7 @@ the page shows; its download has every unit's, as the appendix does.)
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -68,7 +69,32 @@ class Rank:
     n: int
 
 
-Cell = Raw | Figure | Linked | StatusOf | When | Rank
+@dataclass(frozen=True)
+class Target:
+    """An indicator's target: in words with its sign on the page, as plain text in the downloads."""
+
+    indicator: Indicator
+
+
+@dataclass(frozen=True)
+class Result:
+    """The figure a status was computed from, worded in one cell (`scripts.report.pages.result_text`).
+
+    Only on the page: the downloads hold its parts in columns of their own (`result_parts`).
+    """
+
+    indicator: Indicator
+    status: Status
+
+
+@dataclass(frozen=True)
+class Markup:
+    """Markdown made by the report itself (a slot the build fills), shown as it is; never data text."""
+
+    markdown: str
+
+
+Cell = Raw | Figure | Linked | StatusOf | When | Rank | Target | Result | Markup
 
 
 @dataclass(frozen=True)
@@ -77,6 +103,7 @@ class Column:
     align: str = "l"  # l or r (figures)
     page: bool = True  # shown on the page (False: in the downloads only)
     page_title: str = ""
+    download: bool = True  # in the downloads (False: on the page only, e.g. a result worded in one cell)
 
 
 @dataclass(frozen=True)
@@ -89,10 +116,13 @@ class Table:
 
     @property
     def header(self) -> tuple[str, ...]:
-        return tuple(c.title for c in self.columns)
+        """The download's header."""
+        return tuple(c.title for c in self.columns if c.download)
 
     def raw_rows(self) -> tuple[tuple[Raw, ...], ...]:
-        return tuple(tuple(raw(c) for c in row) for row in self.rows)
+        """The download's rows."""
+        kept = [n for n, c in enumerate(self.columns) if c.download]
+        return tuple(tuple(raw(row[n]) for n in kept) for row in self.rows)
 
     def shown(self) -> list[tuple[Column, int]]:
         """The page's columns, with their place in a row."""
@@ -111,7 +141,46 @@ def raw(cell: Cell) -> Raw:
         return cell.period.code
     if isinstance(cell, Rank):
         return cell.n
+    if isinstance(cell, Target):
+        return html.unescape(target_markdown(cell.indicator))
+    if isinstance(cell, (Result, Markup)):
+        raise TypeError(f"{type(cell).__name__} is shown on pages only")
     return cell
+
+
+OP_SIGNS = {">=": "≥", ">": "&gt;", "<=": "≤", "<": "&lt;"}
+TARGET_TYPE_LABELS = {"annual": "hằng năm", "cumulative": "cộng dồn cả giai đoạn", "end": "cuối giai đoạn"}
+
+
+def target_markdown(ind: Indicator) -> str:
+    """ "Hơn 70% (> 70%, cuối giai đoạn)": the target in the program's words, then as the status method reads it."""
+    if ind.target is None or ind.target_type is None:
+        return fmt.text(ind.target_text) if ind.target_text else "Không có chỉ tiêu định lượng"
+    numeric = f"{OP_SIGNS[ind.op]} {fmt.quantity(ind.target, ind.measure)}, {TARGET_TYPE_LABELS[ind.target_type]}"
+    return f"{fmt.text(ind.target_text)} ({numeric})" if ind.target_text else numeric
+
+
+def period_span(first: Period, last: Period) -> str:
+    """ "2016–2020", "2019", "Q1/2019–Q2/2020": the periods a sum covers."""
+    return first.short if first == last else f"{first.short}–{last.short}"
+
+
+def result_parts(ind: Indicator, s: Status) -> tuple[Raw, Raw, Raw, Raw]:
+    """The figure a status was computed from, in parts: (value, how it is computed, its period(s), its kind)."""
+    if s.compared is None or s.period is None:
+        return None, None, None, None
+    if ind.target_type == "cumulative" and s.first is not None:
+        return s.compared, "Lũy kế", period_span(s.first, s.period), KIND_WORDS[s.basis]
+    how = f"Kỳ gần nhất; đạt {s.met}/{s.counted} kỳ" if ind.target_type == "annual" and s.counted else "Kỳ gần nhất"
+    return s.compared, how, s.period.code, KIND_WORDS[s.basis]
+
+
+RESULT_COLUMNS = (  # the parts of a result, in the downloads
+    Column("Kết quả", "r", page=False),
+    Column("Cách tính", page=False),
+    Column("Kỳ", page=False),
+    Column("Loại số liệu", page=False),
+)
 
 
 KIND_WORDS = {"official": "Chính thức", "estimate": "Ước tính", "illustrative": "Minh họa"}  # "Loại số liệu"
@@ -124,6 +193,71 @@ def status_words(s: Status | None) -> str:
         return "Không áp dụng"
     basis = f" ({BASIS_WORDS[s.basis]})" if s.basis in BASIS_WORDS and s.code not in ("no_data", "no_target") else ""
     return f"{LABELS[s.code]}{basis}"
+
+
+# --- the indicators and their results -------------------------------------------------------------
+
+
+def indicators_table(r: Results, indicators: Sequence[Indicator], indicator_page: Callable[[Indicator], str]) -> Table:
+    """Every indicator with its target, result and status (the page words the result in one cell)."""
+    rows = []
+    for ind in indicators:
+        s = r.status(ind.id)
+        rows.append((
+            ind.group, ind.id, Linked(f"{ind.id}. {ind.name}", indicator_page(ind)), ind.name, Target(ind),
+            ind.target, ind.measure, Result(ind, s), *result_parts(ind, s), StatusOf(s),
+        ))  # fmt: skip
+    columns = (
+        Column("Nhóm"),
+        Column("Mã", page=False),
+        Column("Chỉ tiêu", download=False),
+        Column("Chỉ tiêu", page=False),
+        Column("Mục tiêu"),
+        Column("Giá trị mục tiêu", "r", page=False),
+        Column("Đơn vị tính", page=False),
+        Column("Kết quả", download=False),
+        *RESULT_COLUMNS,
+        Column("Đánh giá"),
+    )
+    return Table("chi-tieu/index.md", "chi-tieu", "Chỉ tiêu và kết quả thực hiện", columns, tuple(rows))
+
+
+def unit_results_table(
+    r: Results,
+    indicators: Sequence[Indicator],
+    unit: Unit,
+    page: str,
+    indicator_page: Callable[[Indicator], str],
+    whole: tuple[str, Callable[[int, Indicator], tuple[Cell, Cell]]] | None = None,
+) -> Table:
+    """A unit's result and status of each indicator.
+
+    `whole`: the whole's name and its two cells of each indicator (result, status), beside the unit's on the
+    page only (the whole's own tables hold them).
+    """
+    rows = []
+    for n, ind in enumerate(indicators):
+        own, status = r.status(ind.id, unit.code), r.unit_status(ind, unit.code)
+        row: tuple[Cell, ...] = (
+            Linked(f"{ind.id}. {ind.name}", indicator_page(ind)), ind.id, ind.name, ind.measure,
+            Result(ind, own), *result_parts(ind, own), StatusOf(status),
+        )  # fmt: skip
+        rows.append(row + (whole[1](n, ind) if whole else ()))
+    columns = (
+        Column("Chỉ tiêu", download=False),
+        Column("Mã", page=False),
+        Column("Chỉ tiêu", page=False),
+        Column("Đơn vị tính", page=False),
+        Column("Kết quả", "r", download=False),
+        *RESULT_COLUMNS,
+        Column("Đánh giá"),
+        *(
+            (Column(f"Kết quả của {whole[0]}", "r", download=False), Column("Đánh giá chung", download=False))
+            if whole
+            else ()
+        ),
+    )
+    return Table(page, "ket-qua", f"{unit.name}: kết quả theo chỉ tiêu", columns, tuple(rows))
 
 
 # --- the list of units ---------------------------------------------------------------------------
