@@ -27,6 +27,9 @@ def models(ds: Dataset, r: Results) -> list[tabular.Table]:
     out = [
         tabular.units_table(r, ds.indicators, ds.unit_by_code, pages.unit_path),
         tabular.indicators_table(r, ds.indicators, pages.indicator_path),
+        tabular.topics_table(ds.topics, "de-tai/index.md", pages.topic_path, ds.program.illustrative),
+        tabular.topics_table(ds.topics, "phu-luc/index.md", pages.topic_path, ds.program.illustrative, True),
+        tabular.appendix_indicators(ds.indicators, pages.figures_count(ds), "phu-luc/index.md", pages.appendix_path),
     ]
     for ind in ds.indicators:
         page = pages.indicator_path(ind)
@@ -65,6 +68,9 @@ def test_the_page_shows_the_model_s_page_columns_and_the_same_rows(sample: tuple
         assert lines[0].count(" | ") == len(shown) - 1  # the header: one cell per page column
         assert len(lines) == 2 + len(model.rows)  # header, alignment, then every row of the download
         assert len(shown) < len(model.columns)  # codes, units of measure, kinds: in the download only
+    documents = tabular.documents_table(ds.documents, "phu-luc/index.md")  # the one with every column on both
+    assert documents.header == tuple(c.title for c, _ in documents.shown())
+    assert downloads.DataTable.of(documents).rows == documents.raw_rows()
 
 
 def test_a_result_is_worded_in_one_cell_on_the_page_and_in_parts_in_the_download(

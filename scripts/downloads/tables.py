@@ -278,36 +278,6 @@ def unit_tables(ds: Dataset, r: Results, code: str) -> list[DataTable]:
     ]
 
 
-def topics_rows(ds: Dataset, results: bool = False) -> tuple[tuple[str, ...], list[tuple[Cell, ...]]]:
-    """The topics' table; with `results`, what each found and whether it is sample text (the appendix's)."""
-    header: tuple[str, ...] = (
-        "Mã", "Tên đề tài", "Cơ quan chủ trì", "Lĩnh vực", "Tình trạng", "Xếp loại", "Ngày nghiệm thu",
-    )  # fmt: skip
-    if results:
-        header += ("Kết quả nghiên cứu", "Nguồn")
-    rows: list[tuple[Cell, ...]] = [
-        (
-            t.id,
-            t.title,
-            t.lead_agency,
-            t.field,
-            pages.TOPIC_STATUS_LABELS[t.status],
-            t.rating,
-            t.accepted_on.isoformat() if t.accepted_on else None,
-            *((plain(t.result_summary) or None, _source(ds, t.source)) if results else ()),
-        )
-        for t in ds.topics
-    ]
-    return header, rows
-
-
-def _source(ds: Dataset, source: str) -> str | None:
-    """A row's source; in an illustrative program, a row without one is said to be sample text."""
-    if source:
-        return source
-    return "Nội dung mẫu, không có nguồn" if ds.program.illustrative else None
-
-
 def topics_tables(ds: Dataset) -> list[DataTable]:
     page = "de-tai/index.md"
     counts = [
@@ -316,10 +286,9 @@ def topics_tables(ds: Dataset) -> list[DataTable]:
         if any(t.status == code for t in ds.topics)
     ]
     counts.append(("Tổng số đề tài", len(ds.topics)))
-    header, rows = topics_rows(ds)
     return [
         _t(page, "tinh-trang", "Số đề tài theo tình trạng", ("Tình trạng", "Số đề tài"), counts),
-        _t(page, "de-tai", "Đề tài khoa học", header, rows),
+        DataTable.of(tabular.topics_table(ds.topics, page, pages.topic_path, ds.program.illustrative)),
     ]
 
 
@@ -340,25 +309,11 @@ def topic_table(ds: Dataset, t: Topic) -> DataTable:
 
 def appendix_tables(ds: Dataset) -> list[DataTable]:
     page = "phu-luc/index.md"
-    inds = [
-        (i.id, i.name, i.measure, sum(1 for v in ds.values_by_indicator[i.id] if v.value is not None))
-        for i in ds.indicators
-    ]
-    docs = [
-        (d.number, pages.DOCUMENT_KIND_LABELS[d.kind], d.date.isoformat(), d.title, d.issuer, d.field)
-        for d in ds.documents
-    ]
-    header, rows = topics_rows(ds, results=True)
+    illustrative = ds.program.illustrative
     return [
-        _t(page, "chi-tieu", "Phụ lục 1. Chỉ tiêu", ("Mã", "Chỉ tiêu", "Đơn vị tính", "Số số liệu"), inds),
-        _t(page, "de-tai", "Phụ lục 2. Đề tài khoa học", header, rows),
-        _t(
-            page,
-            "van-ban",
-            "Phụ lục 3. Văn bản",
-            ("Số hiệu", "Loại", "Ngày", "Trích yếu", "Cơ quan ban hành", "Lĩnh vực"),
-            docs,
-        ),
+        DataTable.of(tabular.appendix_indicators(ds.indicators, pages.figures_count(ds), page, pages.appendix_path)),
+        DataTable.of(tabular.topics_table(ds.topics, page, pages.topic_path, illustrative, True)),
+        DataTable.of(tabular.documents_table(ds.documents, page)),
     ]
 
 

@@ -34,23 +34,8 @@ KIND_LABELS = tabular.UNIT_KINDS
 TARGET_TYPE_LABELS = tabular.TARGET_TYPE_LABELS
 DIRECTION_LABELS = {"up": "càng cao càng tốt", "down": "càng thấp càng tốt"}
 VALUE_STATUS_LABELS = tabular.KIND_WORDS
-TOPIC_STATUS_LABELS = {
-    "planned": "Chưa triển khai",
-    "in_progress": "Đang thực hiện",
-    "accepted_base": "Đã nghiệm thu cấp cơ sở",
-    "accepted_city": "Đã nghiệm thu cấp thành phố",
-}
-DOCUMENT_KIND_LABELS = {
-    "directive": "Chỉ thị",
-    "resolution": "Nghị quyết",
-    "scheme": "Đề án",
-    "program": "Chương trình",
-    "plan": "Kế hoạch",
-    "conclusion": "Kết luận",
-    "regulation": "Quy định",
-    "thematic": "Chuyên đề",
-    "other": "Văn bản khác",
-}
+TOPIC_STATUS_LABELS = tabular.TOPIC_STATUS_LABELS
+DOCUMENT_KIND_LABELS = tabular.DOCUMENT_KIND_LABELS
 PROGRESS_LABELS = {
     "planned": "Chưa triển khai",
     "in_progress": "Đang thực hiện",
@@ -279,6 +264,8 @@ def page_cell(cell: tabular.Cell, src: str) -> str:
         return result_text(cell.indicator, cell.status)
     if isinstance(cell, tabular.Markup):
         return cell.markdown
+    if isinstance(cell, tabular.Day):
+        return fmt.date(cell.date) or " "
     if isinstance(cell, (int, float)):
         return fmt.number(cell)
     return fmt.cell(cell)
@@ -862,24 +849,9 @@ def topic_result(ds: Dataset, t: Topic) -> str:
 
 def topics_table(ds: Dataset, src: str, results: bool = False) -> str:
     """The topics as a table; with `results`, what each found (the appendix carries the topics' results)."""
-    rows = [
-        [
-            link(fmt.text(f"{t.id}. {t.title}"), src, topic_path(t)),
-            fmt.cell(t.lead_agency),
-            fmt.cell(t.field),
-            TOPIC_STATUS_LABELS[t.status],
-            fmt.cell(t.rating),
-            fmt.date(t.accepted_on) or " ",
-            *(
-                [(_inline(t.result_summary) or "Chưa có tóm tắt kết quả") + sample_mark(ds, t.source)]
-                if results
-                else []
-            ),
-        ]
-        for t in ds.topics
-    ]
-    header = ["Đề tài", "Cơ quan chủ trì", "Lĩnh vực", "Tình trạng", "Xếp loại", "Ngày nghiệm thu"]
-    return table(header + (["Kết quả nghiên cứu"] if results else []), rows)
+    found = functools.partial(topic_result, ds)
+    model = tabular.topics_table(ds.topics, src, topic_path, ds.program.illustrative, results, found)
+    return model_table(model, src)
 
 
 def topics_index(ds: Dataset) -> Page:
@@ -1047,41 +1019,28 @@ def milestones_page(ds: Dataset) -> Page:
 
 def appendix_index(ds: Dataset, r: Results) -> Page:
     src = "phu-luc/index.md"
-    rows = [
-        [
-            link(fmt.text(f"{i.id}. {i.name}"), src, appendix_path(i)),
-            fmt.text(i.measure),
-            fmt.number(sum(1 for v in ds.values_by_indicator[i.id] if v.value is not None)),
-        ]
-        for i in ds.indicators
-    ]
-    doc_rows = [
-        [
-            fmt.text(d.number),
-            DOCUMENT_KIND_LABELS[d.kind],
-            fmt.date(d.date),
-            fmt.text(d.title),
-            fmt.cell(d.issuer),
-            fmt.cell(d.field),
-        ]
-        for d in ds.documents
-    ]
+    indicators = tabular.appendix_indicators(ds.indicators, figures_count(ds), src, appendix_path)
     body = [
         "# Phụ lục số liệu\n",
         f"Toàn bộ dữ liệu trong một tệp: {link('du-lieu.zip', src, 'tai-ve/du-lieu.zip')} "
         "(gói dữ liệu theo chuẩn Frictionless: mỗi bảng một tệp CSV, mô tả các cột trong tệp datapackage.json).\n",
         "## Phụ lục 1. Số liệu chi tiết theo chỉ tiêu\n",
         "Mỗi bảng: các đơn vị (hàng) × các kỳ (cột).\n",
-        table(["Chỉ tiêu", "Đơn vị tính", "Số số liệu"], rows, "llr"),
+        model_table(indicators, src),
         downloads(src, "chi-tieu"),
         "## Phụ lục 2. Kết quả các đề tài khoa học\n",
         topics_table(ds, src, results=True),
         downloads(src, "de-tai"),
         "## Phụ lục 3. Văn bản\n",
-        table(["Số hiệu", "Loại", "Ngày", "Trích yếu", "Cơ quan ban hành", "Lĩnh vực"], doc_rows),
+        model_table(tabular.documents_table(ds.documents, src), src),
         downloads(src, "van-ban"),
     ]
     return Page(src, "Phụ lục", "\n".join(body))
+
+
+def figures_count(ds: Dataset) -> dict[str, int]:
+    """How many figures (values that are not empty) each indicator has, by id."""
+    return {i.id: sum(1 for v in ds.values_by_indicator[i.id] if v.value is not None) for i in ds.indicators}
 
 
 def appendix_units(r: Results, ind: Indicator) -> tuple[tuple[Unit, int], ...]:

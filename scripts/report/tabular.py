@@ -14,11 +14,12 @@ the page shows; its download has every unit's, as the appendix does.)
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from scripts.data.model import Indicator, Period, Unit, Value
+from scripts.data.model import Document, Indicator, Period, Topic, Unit, Value
 from scripts.report import fmt
 from scripts.report import status as status_mod
 from scripts.report.compute import Results
@@ -70,6 +71,13 @@ class Rank:
 
 
 @dataclass(frozen=True)
+class Day:
+    """A date: DD/MM/YYYY on the page, ISO (YYYY-MM-DD) in the downloads; none: an empty cell."""
+
+    date: dt.date | None
+
+
+@dataclass(frozen=True)
 class Target:
     """An indicator's target: in words with its sign on the page, as plain text in the downloads."""
 
@@ -94,7 +102,7 @@ class Markup:
     markdown: str
 
 
-Cell = Raw | Figure | Linked | StatusOf | When | Rank | Target | Result | Markup
+Cell = Raw | Figure | Linked | StatusOf | When | Rank | Day | Target | Result | Markup
 
 
 @dataclass(frozen=True)
@@ -141,6 +149,8 @@ def raw(cell: Cell) -> Raw:
         return cell.period.code
     if isinstance(cell, Rank):
         return cell.n
+    if isinstance(cell, Day):
+        return cell.date.isoformat() if cell.date else None
     if isinstance(cell, Target):
         return html.unescape(target_markdown(cell.indicator))
     if isinstance(cell, (Result, Markup)):
@@ -258,6 +268,99 @@ def unit_results_table(
         ),
     )
     return Table(page, "ket-qua", f"{unit.name}: kết quả theo chỉ tiêu", columns, tuple(rows))
+
+
+# --- the research topics -------------------------------------------------------------------------
+
+
+TOPIC_STATUS_LABELS = {
+    "planned": "Chưa triển khai",
+    "in_progress": "Đang thực hiện",
+    "accepted_base": "Đã nghiệm thu cấp cơ sở",
+    "accepted_city": "Đã nghiệm thu cấp thành phố",
+}
+NO_SOURCE = "Nội dung mẫu, không có nguồn"  # a row without a source, in an illustrative program
+TOPIC_RESULT_COLUMNS = (
+    Column("Kết quả nghiên cứu", download=False),
+    Column("Kết quả nghiên cứu", page=False),
+    Column("Nguồn", page=False),
+)
+
+
+def topics_table(
+    topics: Sequence[Topic],
+    page: str,
+    topic_page: Callable[[Topic], str],
+    illustrative: bool,
+    results: bool = False,
+    found: Callable[[Topic], str] | None = None,
+) -> Table:
+    """The topics; with `results`, what each found and its source (the appendix's).
+
+    `found`: what a topic found as the page words it (Markdown), for the page; the downloads hold the text.
+    """
+    rows = []
+    for t in topics:
+        row: tuple[Cell, ...] = (
+            Linked(f"{t.id}. {t.title}", topic_page(t)), t.id, t.title, t.lead_agency, t.field,
+            TOPIC_STATUS_LABELS[t.status], t.rating, Day(t.accepted_on),
+        )  # fmt: skip
+        if results:
+            source = t.source or (NO_SOURCE if illustrative else None)
+            row += (Markup(found(t)) if found else None, html.unescape(t.result_summary) or None, source)
+        rows.append(row)
+    columns = (
+        Column("Đề tài", download=False),
+        Column("Mã", page=False),
+        Column("Tên đề tài", page=False),
+        Column("Cơ quan chủ trì"),
+        Column("Lĩnh vực"),
+        Column("Tình trạng"),
+        Column("Xếp loại"),
+        Column("Ngày nghiệm thu"),
+        *(TOPIC_RESULT_COLUMNS if results else ()),
+    )
+    title = "Phụ lục 2. Đề tài khoa học" if results else "Đề tài khoa học"
+    return Table(page, "de-tai", title, columns, tuple(rows))
+
+
+# --- the appendix's lists ------------------------------------------------------------------------
+
+
+def appendix_indicators(
+    indicators: Sequence[Indicator], counts: dict[str, int], page: str, appendix_page: Callable[[Indicator], str]
+) -> Table:
+    """Each indicator's table of the appendix, with how many figures it holds (`counts`, by indicator id)."""
+    rows = tuple(
+        (Linked(f"{i.id}. {i.name}", appendix_page(i)), i.id, i.name, i.measure, counts[i.id]) for i in indicators
+    )
+    columns = (
+        Column("Chỉ tiêu", download=False),
+        Column("Mã", page=False),
+        Column("Chỉ tiêu", page=False),
+        Column("Đơn vị tính"),
+        Column("Số số liệu", "r"),
+    )
+    return Table(page, "chi-tieu", "Phụ lục 1. Chỉ tiêu", columns, rows)
+
+
+DOCUMENT_KIND_LABELS = {
+    "directive": "Chỉ thị",
+    "resolution": "Nghị quyết",
+    "scheme": "Đề án",
+    "program": "Chương trình",
+    "plan": "Kế hoạch",
+    "conclusion": "Kết luận",
+    "regulation": "Quy định",
+    "thematic": "Chuyên đề",
+    "other": "Văn bản khác",
+}
+
+
+def documents_table(documents: Sequence[Document], page: str) -> Table:
+    rows = tuple((d.number, DOCUMENT_KIND_LABELS[d.kind], Day(d.date), d.title, d.issuer, d.field) for d in documents)
+    names = ("Số hiệu", "Loại", "Ngày", "Trích yếu", "Cơ quan ban hành", "Lĩnh vực")
+    return Table(page, "van-ban", "Phụ lục 3. Văn bản", tuple(Column(n) for n in names), rows)
 
 
 # --- the list of units ---------------------------------------------------------------------------
