@@ -68,6 +68,33 @@ def test_the_values_table_of_an_indicator_page_is_bounded_and_points_to_the_appe
     assert note + " (3 trang)._" in table
 
 
+def test_no_page_grows_with_the_number_of_units(
+    monkeypatch: pytest.MonkeyPatch, large: tuple[Rendered, Results]
+) -> None:
+    """The comparison of units (the level below the whole: every commune of a flat program) and the list of units
+    are bounded, so a national program at commune level builds pages of the same size as a province's."""
+    _, r = large
+    monkeypatch.setattr(pages, "COMPARE_ROWS", 6)
+    monkeypatch.setattr(pages, "UNITS_ROWS", 100)
+    rendered = pages.render(r.ds, r)
+    by_path = {p.path: p for p in rendered.pages}
+    compare = by_path["chi-tieu/ct01.md"].body.split("## So sánh các đơn vị")[1].split("## ")[0]
+    compared = len(r.compared_units())
+    assert compared > 6
+    assert table_rows(compare) == 6  # the 3 highest and the 3 lowest
+    assert re.findall(r"^\| (\d+) \|", compare, re.M) == ["1", "2", "3", *map(str, range(compared - 2, compared + 1))]
+    said = f"_Bảng có 3 đơn vị cao nhất và 3 đơn vị thấp nhất; tệp tải về (CSV, Excel) có đủ {compared} đơn vị._"
+    assert said in compare
+    csv = downloads.indicator_tables(r.ds, r, r.ds.indicators[0])
+    assert len(next(t for t in csv if t.name == "so-sanh").rows) == compared  # the download has every unit
+    parts = sorted(p for p in by_path if p.startswith("don-vi/index") or p.startswith("don-vi/trang/"))
+    assert parts == ["don-vi/index.md", "don-vi/trang/2.md", "don-vi/trang/3.md"]
+    assert [table_rows(by_path[p].body) for p in parts] == [100, 100, 50]
+    assert "Trang: [1](../index.md) · [2](2.md) · 3" in by_path["don-vi/trang/3.md"].body
+    listed = "".join(by_path[p].body for p in parts)
+    assert sum(listed.count(f"{u.slug}.md)") >= 1 for u, _ in r.tree) == len(r.tree)  # every unit, once listed
+
+
 def test_unit_and_appendix_pages_offer_search_only_their_lead(large: tuple[Rendered, Results]) -> None:
     rendered, _ = large
     modes = {p.path.split("/")[0] + ("/" if "/" in p.path else ""): p.search for p in rendered.pages}

@@ -8,6 +8,7 @@ fragments through `scripts.report.macros`.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import html
 import json
@@ -28,6 +29,8 @@ from scripts.report.status import ICONS, LABELS, ORDER, Status
 
 COMPARE_LIMIT = 40  # bars in one comparison chart; the table beside it has all
 VALUES_ROWS = 500  # rows of an indicator page's values table; every value is in the appendix
+COMPARE_ROWS = 200  # rows of an indicator page's comparison of units; every unit is in its download
+UNITS_ROWS = 500  # units in one page of the list of units
 APPENDIX_UNITS = 100  # units in one page of an indicator's appendix table
 
 KIND_LABELS = tabular.UNIT_KINDS
@@ -326,7 +329,7 @@ def render(
         program_page(ds, r),
         results_page(ds, r),
         indicators_index(ds, r),
-        units_index(ds, r),
+        *units_index(ds, r),
         topics_index(ds),
         assessment_page(ds, r),
         directions_page(ds, r),
@@ -693,18 +696,30 @@ def indicator_page(ds: Dataset, r: Results, ind: Indicator) -> tuple[Page, list[
         )
         chart_list.append(comp)
         body.append(figure(comp, src))
+        in_table = min(len(pairs), COMPARE_ROWS)
+        table_says = (
+            f"bảng dưới đây có đủ {fmt.number(len(pairs))} đơn vị"
+            if in_table == len(pairs)
+            else f"bảng dưới đây có {fmt.number(in_table)} đơn vị; tệp tải về có đủ {fmt.number(len(pairs))} đơn vị"
+        )
         if comp.omitted and ind.ranked:
             body.append(
                 f"_Biểu đồ thể hiện {COMPARE_LIMIT // 2} đơn vị cao nhất và {COMPARE_LIMIT // 2} đơn vị thấp nhất; "
-                f"bảng dưới đây có đủ {len(pairs)} đơn vị._\n"
+                f"{table_says}._\n"
             )
         elif comp.omitted:
-            body.append(
-                f"_Biểu đồ thể hiện {COMPARE_LIMIT} đơn vị đầu danh sách; bảng dưới đây có đủ {len(pairs)} đơn vị._\n"
-            )
+            body.append(f"_Biểu đồ thể hiện {COMPARE_LIMIT} đơn vị đầu danh sách; {table_says}._\n")
         compare = tabular.compare_table(r, ind, src, unit_path)
         assert compare is not None  # units have values: the chart above compares them
-        body.append(model_table(compare, src))
+        shown_rows = bounded_compare(compare, ind)
+        body.append(model_table(shown_rows, src))
+        if len(shown_rows.rows) < len(compare.rows):
+            which = (
+                f"{fmt.number(COMPARE_ROWS // 2)} đơn vị cao nhất và {fmt.number(COMPARE_ROWS // 2)} đơn vị thấp nhất"
+                if ind.ranked
+                else f"{fmt.number(COMPARE_ROWS)} đơn vị đầu danh sách"
+            )
+            body.append(f"_Bảng có {which}; tệp tải về (CSV, Excel) có đủ {fmt.number(len(pairs))} đơn vị._\n")
         body.append(marks_legend(set(kinds.values())))
         body.append(downloads(src, "so-sanh"))
 
@@ -720,6 +735,16 @@ def indicator_page(ds: Dataset, r: Results, ind: Indicator) -> tuple[Page, list[
         body.append(note)
     body.append(downloads(src, "so-lieu"))
     return Page(src, f"{ind.id}. {ind.name}", "\n".join(body), search="prose"), chart_list
+
+
+def bounded_compare(model: tabular.Table, ind: Indicator) -> tabular.Table:
+    """The comparison as the page shows it: every unit up to `COMPARE_ROWS`; beyond, the highest and lowest
+    halves when units are ranked, else the first ones (its download has every unit)."""
+    rows = model.rows
+    if len(rows) <= COMPARE_ROWS:
+        return model
+    half = COMPARE_ROWS // 2
+    return dataclasses.replace(model, rows=rows[:half] + rows[-half:] if ind.ranked else rows[:COMPARE_ROWS])
 
 
 def _doc_slug(ds: Dataset, number: str) -> str:
@@ -775,18 +800,36 @@ def figure(chart: charts.Chart, src: str) -> str:
     )
 
 
-def units_index(ds: Dataset, r: Results) -> Page:
-    src = "don-vi/index.md"
+def units_index_path(part: int = 1) -> str:
+    return "don-vi/index.md" if part == 1 else f"don-vi/trang/{part}.md"  # no unit page is in a folder
+
+
+def units_index(ds: Dataset, r: Results) -> list[Page]:
+    """Every unit in the order of its tree, `UNITS_ROWS` to a page: no page grows with the number of units."""
     model = tabular.units_table(r, ds.indicators, ds.unit_by_code, unit_path)
-    body = [
-        "# Đơn vị báo cáo\n",
-        f"{fmt.number(len(ds.units))} đơn vị. Mỗi đơn vị có một trang với số liệu và đánh giá của đơn vị, "
-        f"đặt cạnh kết quả của {fmt.text(ds.root.name)}.\n",
-        '<div class="table-filter" data-columns="2"></div>\n',
-        model_table(model, src),
-        downloads(src, "don-vi"),
-    ]
-    return Page(src, "Đơn vị báo cáo", "\n".join(body))
+    parts = max(1, -(-len(model.rows) // UNITS_ROWS))
+    out = []
+    for part in range(1, parts + 1):
+        src = units_index_path(part)
+        shown = dataclasses.replace(model, rows=model.rows[(part - 1) * UNITS_ROWS : part * UNITS_ROWS])
+        body = [
+            "# Đơn vị báo cáo" + (f" (trang {part}/{parts})" if parts > 1 else "") + "\n",
+            f"{fmt.number(len(ds.units))} đơn vị. Mỗi đơn vị có một trang với số liệu và đánh giá của đơn vị, "
+            f"đặt cạnh kết quả của {fmt.text(ds.root.name)}.\n",
+        ]
+        if parts > 1:
+            start, end = (part - 1) * UNITS_ROWS + 1, min(part * UNITS_ROWS, len(model.rows))
+            body.append(f"Trang này có các đơn vị thứ {fmt.number(start)} đến {fmt.number(end)} theo danh sách.\n")
+            pager = [str(n) if n == part else link(str(n), src, units_index_path(n)) for n in range(1, parts + 1)]
+            body.append("Trang: " + " · ".join(pager) + "\n")
+        body += [
+            '<div class="table-filter" data-columns="2"></div>\n',
+            model_table(shown, src),
+            downloads(src, "don-vi", units_index_path()),  # one download has every unit
+        ]
+        title = "Đơn vị báo cáo" + (f" (trang {part}/{parts})" if part > 1 else "")
+        out.append(Page(src, title, "\n".join(body)))
+    return out
 
 
 def whole_slot(index: int, part: str) -> str:
