@@ -31,8 +31,8 @@ def test_the_benchmark_reports_times_counts_and_memory_as_json() -> None:
     assert (report["charts_rendered_warm"], report["pages_written_warm"]) == (0, 0)
     assert report["charts_rendered_one_change"] == 0  # a commune's value: no chart shows it
     assert report["repeat"] == 2
-    # memory: the largest process of each build (the build or a worker), the cold build's reported
-    assert report["peak_rss_mb"] == size["cold"]["peak_mb"] > 30
+    # memory: the largest process of each build (the build or a worker); reported: the largest of the cold builds
+    assert report["peak_rss_mb"] >= size["cold"]["peak_mb"] > 30
     assert all(30 < size[kind]["peak_mb"] < 4096 for kind in ("cold", "warm", "one_change", "naive"))
     assert set(size["cold"]["memory"]) >= {"load", "render", "mkdocs: pages"}  # resident MB after each stage
     # the edits staff make, each reported with what it redid
