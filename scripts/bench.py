@@ -62,6 +62,8 @@ class Result:
     name_change: Run | None = None  # a commune's name
     target_change: Run | None = None  # an indicator's target
     period_change: Run | None = None  # a new period for every unit and indicator
+    site_mb: float = 0.0  # the site folder after a cold build
+    largest_page: tuple[str, float] = ("", 0.0)  # its largest HTML page: path, KB
 
 
 def build(data: Path, site: Path, cache: Path | None, stats: Path, jobs: int | None = None) -> Run:
@@ -175,6 +177,7 @@ def measure(shape: synthetic.Shape, work: Path, repeat: int = 1, naive: int | No
         shutil.rmtree(cache, ignore_errors=True)
         shutil.rmtree(site, ignore_errors=True)
         runs["cold"].append(build(data, site, cache, stats))
+        size = site_size(site)
         runs["warm"].append(build(data, site, cache, stats))
         edit_one_value(data, shape)
         runs["one"].append(build(data, site, cache, stats))
@@ -195,8 +198,16 @@ def measure(shape: synthetic.Shape, work: Path, repeat: int = 1, naive: int | No
     values = shape.units * shape.indicators * shape.periods
     return Result(
         shape.units, shape.indicators, shape.periods, values, m["cold"], m["warm"], m["one"], m.get("naive"),
-        max(r.peak_mb for r in runs["cold"]), m["whole"], m["name"], m["target"], m["period"],
+        max(r.peak_mb for r in runs["cold"]), m["whole"], m["name"], m["target"], m["period"], *size,
     )  # fmt: skip
+
+
+def site_size(site: Path) -> tuple[float, tuple[str, float]]:
+    """The size of a built site (MB) and its largest HTML page (path, KB)."""
+    files = [p for p in site.rglob("*") if p.is_file()]
+    pages = [(p.stat().st_size, p.relative_to(site).as_posix()) for p in files if p.suffix == ".html"]
+    largest = max(pages, default=(0, ""))
+    return round(sum(p.stat().st_size for p in files) / 2**20, 1), (largest[1], round(largest[0] / 1024, 1))
 
 
 def median(runs: list[Run]) -> Run:
@@ -342,6 +353,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="builds of each kind per size; the median is reported")
     parser.add_argument("--no-naive", action="store_true", help="leave out the naive build (hours at national scale)")
     parser.add_argument("--naive-runs", type=int, help="naive builds per size (default: --repeat)")
+    parser.add_argument(
+        "--national", action="store_true", help="a national program: the nation, 34 provinces, SIZES communes"
+    )
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
     before = machine()
@@ -349,7 +363,8 @@ def main(argv: list[str] | None = None) -> int:
     for units in sizes:
         work = Path(tempfile.mkdtemp(prefix=f"bench-{units}-"))
         try:
-            shape = synthetic.Shape(units=units, indicators=args.indicators, periods=args.periods)
+            total = units + 1 + synthetic.PROVINCES if args.national else units
+            shape = synthetic.Shape(total, args.indicators, args.periods, national=args.national)
             results.append(measure(shape, work, max(1, args.repeat), naive=0 if args.no_naive else args.naive_runs))
         finally:
             shutil.rmtree(work, ignore_errors=True)

@@ -48,6 +48,9 @@ _KINDS = (
 )
 
 
+PROVINCES = 34  # provinces and centrally run cities after the 2025 reform
+
+
 @dataclass(frozen=True)
 class Shape:
     """How big a synthetic program is."""
@@ -57,10 +60,12 @@ class Shape:
     periods: int = 8  # quarters, from Q1 of the first year
     topics: int = 3
     seed: int = 1
+    national: bool = False  # the nation, its 34 provinces, then communes (units counts them all)
 
     @property
     def districts(self) -> int:
-        return max(2, min(30, (self.units - 1) // 20))
+        """The units of the middle level: a province's districts, or the nation's provinces."""
+        return PROVINCES if self.national else max(2, min(30, (self.units - 1) // 20))
 
     @property
     def years(self) -> int:
@@ -72,10 +77,15 @@ def period_codes(shape: Shape, start: int = 2021) -> list[str]:
 
 
 def unit_rows(shape: Shape) -> list[tuple[str, str, str, str]]:
-    """A province, its districts, then communes spread over the districts."""
-    rows = [("TINH", "Tỉnh Thử Nghiệm", "province", "")]
-    districts = [f"H{d:02d}" for d in range(1, shape.districts + 1)]
-    rows += [(code, f"Huyện {code[1:]}", "rural_district", "TINH") for code in districts]
+    """A province, its districts, then communes spread over the districts (national: the nation, its provinces)."""
+    if shape.national:
+        rows = [("VN", "Toàn quốc", "other", "")]
+        districts = [f"T{d:02d}" for d in range(1, shape.districts + 1)]
+        rows += [(code, f"Tỉnh {code[1:]}", "province", "VN") for code in districts]
+    else:
+        rows = [("TINH", "Tỉnh Thử Nghiệm", "province", "")]
+        districts = [f"H{d:02d}" for d in range(1, shape.districts + 1)]
+        rows += [(code, f"Huyện {code[1:]}", "rural_district", "TINH") for code in districts]
     for n in range(1, shape.units - len(rows) + 1):
         rows.append((f"X{n:04d}", f"Xã Số {n}", "commune", districts[n % len(districts)]))
     return rows

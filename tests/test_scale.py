@@ -139,3 +139,12 @@ def test_workbooks_made_in_a_pool_are_the_bytes_made_one_by_one(large: tuple[Ren
     stamp = downloads.stamp_of(results.ds)
     assert len(downloads.by_page(tables)) >= parallel.POOL_MIN
     assert downloadfiles.make(tables, stamp, workers=2).files == downloadfiles.make(tables, stamp, workers=1).files
+
+
+def test_a_national_program_has_the_nation_its_34_provinces_and_their_communes() -> None:
+    rows = synthetic.unit_rows(synthetic.Shape(units=100, national=True))
+    kinds = [kind for _, _, kind, _ in rows]
+    assert kinds.count("other") == 1 and kinds.count("province") == synthetic.PROVINCES == 34
+    assert kinds.count("commune") == 100 - 35
+    provinces = {code for code, _, kind, _ in rows if kind == "province"}
+    assert {parent for *_, parent in rows[35:]} <= provinces
