@@ -163,11 +163,17 @@ def add_period(data: Path, shape: synthetic.Shape) -> synthetic.Shape:
     return grown
 
 
-def measure(shape: synthetic.Shape, work: Path, repeat: int = 1, naive: int | None = None) -> Result:
+EDITS = ("whole", "name", "target", "period")  # beyond a commune's value, which is always timed
+
+
+def measure(
+    shape: synthetic.Shape, work: Path, repeat: int = 1, naive: int | None = None, edits: tuple[str, ...] = EDITS
+) -> Result:
     """Each kind of build of one program, `repeat` times: the run of median time of each kind.
 
     Every repetition starts from nothing (no cache, no site folder), and its
     one-value change edits the same value again (+1), so it is a change each time.
+    `edits`: which of `EDITS` to time too.
     """
     data = synthetic.write(work / "data", shape)
     cache, site, stats = work / "cache", work / "site", work / "stats.json"
@@ -181,14 +187,12 @@ def measure(shape: synthetic.Shape, work: Path, repeat: int = 1, naive: int | No
         runs["warm"].append(build(data, site, cache, stats))
         edit_one_value(data, shape)
         runs["one"].append(build(data, site, cache, stats))
-        edit_whole_value(data, shape)
-        runs["whole"].append(build(data, site, cache, stats))
-        edit_unit_name(data, shape)
-        runs["name"].append(build(data, site, cache, stats))
-        edit_target(data, shape)
-        runs["target"].append(build(data, site, cache, stats))
+        for kind, edit in (("whole", edit_whole_value), ("name", edit_unit_name), ("target", edit_target)):
+            if kind in edits:
+                edit(data, shape)
+                runs[kind].append(build(data, site, cache, stats))
     grown = shape
-    for _ in range(repeat):  # each repetition adds one more quarter to a warm cache
+    for _ in range(repeat if "period" in edits else 0):  # each repetition adds one more quarter to a warm cache
         grown = add_period(data, grown)
         runs["period"].append(build(data, site, cache, stats))
     for _ in range(repeat if naive is None else naive):  # `naive`: how many naive builds (None: `repeat`)
@@ -198,7 +202,7 @@ def measure(shape: synthetic.Shape, work: Path, repeat: int = 1, naive: int | No
     values = shape.units * shape.indicators * shape.periods
     return Result(
         shape.units, shape.indicators, shape.periods, values, m["cold"], m["warm"], m["one"], m.get("naive"),
-        max(r.peak_mb for r in runs["cold"]), m["whole"], m["name"], m["target"], m["period"], *size,
+        max(r.peak_mb for r in runs["cold"]), m.get("whole"), m.get("name"), m.get("target"), m.get("period"), *size,
     )  # fmt: skip
 
 
@@ -353,11 +357,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="builds of each kind per size; the median is reported")
     parser.add_argument("--no-naive", action="store_true", help="leave out the naive build (hours at national scale)")
     parser.add_argument("--naive-runs", type=int, help="naive builds per size (default: --repeat)")
+    parser.add_argument("--edits", default=",".join(EDITS), help="edits to time beside a commune's value")
     parser.add_argument(
         "--national", action="store_true", help="a national program: the nation, 34 provinces, SIZES communes"
     )
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
+    edits = tuple(e.strip() for e in args.edits.split(",") if e.strip())
+    if not set(edits) <= set(EDITS):
+        parser.error(f"--edits: one or more of {', '.join(EDITS)}")
     before = machine()
     results = []
     for units in sizes:
@@ -365,7 +373,8 @@ def main(argv: list[str] | None = None) -> int:
         try:
             total = units + 1 + synthetic.PROVINCES if args.national else units
             shape = synthetic.Shape(total, args.indicators, args.periods, national=args.national)
-            results.append(measure(shape, work, max(1, args.repeat), naive=0 if args.no_naive else args.naive_runs))
+            naive = 0 if args.no_naive else args.naive_runs
+            results.append(measure(shape, work, max(1, args.repeat), naive=naive, edits=edits))
         finally:
             shutil.rmtree(work, ignore_errors=True)
         if not args.json:
