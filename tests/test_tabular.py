@@ -121,3 +121,19 @@ def test_a_status_is_words_in_the_download_and_a_badge_on_the_page(sample: tuple
 def test_ranks_are_shared_by_ties_and_follow_rank_units() -> None:
     assert tabular.competition_ranks([9.0, 8.0, 8.0, 7.0]) == [1, 2, 2, 4]
     assert tabular.raw(tabular.Rank(3)) == 3
+
+
+def test_a_summary_words_the_whole_s_result_on_the_page_and_holds_its_parts_in_the_download(
+    sample: tuple[Dataset, Results],
+) -> None:
+    ds, r = sample
+    for ind in ds.indicators:
+        model = tabular.indicator_summary(r, ind, ds.root, pages.indicator_path(ind))
+        [download] = [t for t in downloads.indicator_tables(ds, r, ind) if t.name == "tom-tat"]
+        assert (download.header, download.rows) == (model.header, model.raw_rows())
+        page = pages.model_table(model, model.page)
+        s = r.status(ind.id)
+        assert page.count(f"Kết quả của {ds.root.name}") == 1 and pages.result_text(ind, s) in page
+        labels = [row[0] for row in download.rows]
+        assert labels[:2] == ["Mục tiêu", "Giá trị mục tiêu"] and labels[-1] == "Đánh giá"
+        assert dict(download.rows)[f"Kết quả của {ds.root.name}"] == s.compared  # the figure the status used

@@ -240,21 +240,7 @@ def indicators_tables(ds: Dataset, r: Results) -> list[DataTable]:
 
 def indicator_tables(ds: Dataset, r: Results, ind: Indicator) -> list[DataTable]:
     page = pages.indicator_path(ind)
-    s = r.status(ind.id)
-    value, how, period_, kind = tabular.result_parts(ind, s)
-    summary: list[tuple[str, Cell]] = [
-        ("Mục tiêu", _target(ind)),
-        ("Giá trị mục tiêu", ind.target),
-        ("Đơn vị tính", ind.measure),
-        (f"Kết quả của {ds.root.name}", value),
-        ("Cách tính kết quả", how),
-        ("Kỳ của kết quả", period_),
-        ("Loại số liệu của kết quả", kind),
-    ]
-    if s.progress is not None and s.elapsed is not None:
-        summary += [("Tiến độ (tỷ lệ)", s.progress), ("Thời gian đã qua (tỷ lệ)", s.elapsed)]
-    summary.append(("Đánh giá", LABELS[s.code]))
-    out = [_t(page, "tom-tat", f"{ind.id}. {ind.name}", ("Mục", "Giá trị"), summary)]
+    out = [DataTable.of(tabular.indicator_summary(r, ind, ds.root, page))]
 
     for model in (tabular.trend_table(r, ind, ds.root, page), tabular.compare_table(r, ind, page, pages.unit_path)):
         if model is not None:

@@ -240,7 +240,7 @@ def model_table(t: tabular.Table, src: str, figure: Callable[[tabular.Figure], s
             figure(c) if figure and isinstance(c, tabular.Figure) else page_cell(c, src)
             for c in (row[n] for _, n in shown)
         ]
-        for row in t.rows
+        for row in t.page_rows
     ]
     return table(header, rows, "".join(c.align for c, _ in shown))
 
@@ -252,7 +252,8 @@ def page_cell(cell: tabular.Cell, src: str) -> str:
     if isinstance(cell, tabular.Figure):
         if cell.value is None:
             return cell.missing
-        return figure_cell(cell.value, cell.measure, cell.kind if cell.marked else "official")
+        shown = figure_cell(cell.value, cell.measure, cell.kind if cell.marked else "official")
+        return shown + (f" ({fmt.text(cell.period.label)})" if cell.period else "")
     if isinstance(cell, tabular.Linked):
         return "&#8195;" * cell.indent + link(fmt.text(cell.text), src, cell.target)
     if isinstance(cell, tabular.StatusOf):
@@ -584,22 +585,10 @@ def indicators_index(ds: Dataset, r: Results) -> Page:
 def indicator_page(ds: Dataset, r: Results, ind: Indicator) -> tuple[Page, list[charts.Chart]]:
     src = indicator_path(ind)
     root = ds.root
-    s = r.status(ind.id)
-    latest = r.latest(ind.id)
     chart_list: list[charts.Chart] = []
-    summary_rows = [
-        ["Mục tiêu", target_text(ind)],
-        [f"Kết quả của {fmt.text(root.name)}", result_text(ind, s)],
-    ]
-    if ind.target_type == "cumulative" and latest is not None and latest.period != s.first:
-        latest_text = figure_cell(latest.value, ind.measure, latest.status) + f" ({fmt.text(latest.period.label)})"
-        summary_rows.append(["Số liệu kỳ gần nhất", latest_text])
-    if s.progress is not None and s.elapsed is not None:
-        summary_rows.append(["Tiến độ / thời gian đã qua", f"{fmt.percent(s.progress)} / {fmt.percent(s.elapsed)}"])
-    summary_rows.append(["Đánh giá", status_badge(s)])
     body = [
         f"# {fmt.text(ind.id)}. {fmt.text(ind.name)}\n",
-        table(["Tóm tắt", "Kết quả"], summary_rows),
+        model_table(tabular.indicator_summary(r, ind, root, src), src),
         downloads(src, "tom-tat"),
     ]
     meta = [

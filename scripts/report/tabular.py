@@ -37,6 +37,7 @@ class Figure:
     kind: str = "official"
     marked: bool = True  # the page marks an estimate or illustrative figure (False: a column says its kind)
     missing: str = "–"  # what the page shows for no figure
+    period: Period | None = None  # said after it on the page: "85,2% (Quý IV/2020)"
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,9 @@ class Column:
     download: bool = True  # in the downloads (False: on the page only, e.g. a result worded in one cell)
 
 
+PAGE, DOWNLOAD = "page", "download"  # a row shown only on the page, or held only in the downloads
+
+
 @dataclass(frozen=True)
 class Table:
     page: str  # the page that shows it, e.g. chi-tieu/ct01.md
@@ -121,6 +125,16 @@ class Table:
     title: str
     columns: tuple[Column, ...]
     rows: tuple[tuple[Cell, ...], ...]
+    only: tuple[str, ...] = ()  # of a summary, each row's place: "" both, `PAGE` or `DOWNLOAD` (empty: all both)
+
+    def _rows_for(self, leave_out: str) -> tuple[tuple[Cell, ...], ...]:
+        if not self.only:
+            return self.rows
+        return tuple(row for row, where in zip(self.rows, self.only, strict=True) if where != leave_out)
+
+    @property
+    def page_rows(self) -> tuple[tuple[Cell, ...], ...]:
+        return self._rows_for(DOWNLOAD)
 
     @property
     def header(self) -> tuple[str, ...]:
@@ -130,7 +144,7 @@ class Table:
     def raw_rows(self) -> tuple[tuple[Raw, ...], ...]:
         """The download's rows."""
         kept = [n for n, c in enumerate(self.columns) if c.download]
-        return tuple(tuple(raw(row[n]) for n in kept) for row in self.rows)
+        return tuple(tuple(raw(row[n]) for n in kept) for row in self._rows_for(PAGE))
 
     def shown(self) -> list[tuple[Column, int]]:
         """The page's columns, with their place in a row."""
@@ -268,6 +282,38 @@ def unit_results_table(
         ),
     )
     return Table(page, "ket-qua", f"{unit.name}: kết quả theo chỉ tiêu", columns, tuple(rows))
+
+
+# --- an indicator's summary -----------------------------------------------------------------------
+
+
+def indicator_summary(r: Results, ind: Indicator, root: Unit, page: str) -> Table:
+    """The target, the whole's result and its status: worded on the page, in parts in the download."""
+    s = r.status(ind.id)
+    value, how, period, kind = result_parts(ind, s)
+    result = f"Kết quả của {root.name}"
+    rows: list[tuple[tuple[Cell, ...], str]] = [
+        (("Mục tiêu", Target(ind)), ""),
+        (("Giá trị mục tiêu", ind.target), DOWNLOAD),
+        (("Đơn vị tính", ind.measure), DOWNLOAD),
+        ((result, Result(ind, s)), PAGE),
+        ((result, value), DOWNLOAD),
+        (("Cách tính kết quả", how), DOWNLOAD),
+        (("Kỳ của kết quả", period), DOWNLOAD),
+        (("Loại số liệu của kết quả", kind), DOWNLOAD),
+    ]
+    latest = r.latest(ind.id)
+    if ind.target_type == "cumulative" and latest is not None and latest.period != s.first:
+        figure = Figure(latest.value, ind.measure, latest.status, period=latest.period)
+        rows.append((("Số liệu kỳ gần nhất", figure), PAGE))
+    if s.progress is not None and s.elapsed is not None:
+        shares = f"{fmt.percent(s.progress)} / {fmt.percent(s.elapsed)}"
+        rows.append((("Tiến độ / thời gian đã qua", Markup(shares)), PAGE))
+        rows += [(("Tiến độ (tỷ lệ)", s.progress), DOWNLOAD), (("Thời gian đã qua (tỷ lệ)", s.elapsed), DOWNLOAD)]
+    rows += [(("Đánh giá", StatusOf(s)), PAGE), (("Đánh giá", LABELS[s.code]), DOWNLOAD)]
+    columns = (Column("Mục", page_title="Tóm tắt"), Column("Giá trị", page_title="Kết quả"))
+    cells, only = zip(*rows, strict=True)
+    return Table(page, "tom-tat", f"{ind.id}. {ind.name}", columns, tuple(cells), tuple(only))
 
 
 # --- the research topics -------------------------------------------------------------------------
