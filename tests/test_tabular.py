@@ -68,9 +68,19 @@ def test_the_page_shows_the_model_s_page_columns_and_the_same_rows(sample: tuple
         assert lines[0].count(" | ") == len(shown) - 1  # the header: one cell per page column
         assert len(lines) == 2 + len(model.rows)  # header, alignment, then every row of the download
         assert len(shown) < len(model.columns)  # codes, units of measure, kinds: in the download only
-    documents = tabular.documents_table(ds.documents, "phu-luc/index.md")  # the one with every column on both
-    assert documents.header == tuple(c.title for c, _ in documents.shown())
-    assert downloads.DataTable.of(documents).rows == documents.raw_rows()
+    by_path = {(t.page, t.name): t for t in downloads.tables(ds, r)}
+    both = [  # tables with every column on the page and in the download
+        tabular.documents_table(ds.documents, "phu-luc/index.md"),
+        tabular.program_facts(ds.program, "chuong-trinh.md"),
+        tabular.topic_counts(ds.topics, "de-tai/index.md"),
+        tabular.status_counts(r, ds.indicators, "chi-tieu/index.md", pages.indicator_path),
+        *(tabular.topic_facts(t, pages.topic_path(t), ds.program.illustrative) for t in ds.topics),
+    ]
+    for model in both:
+        assert model.header == tuple(c.title for c, _ in model.shown())
+        download = by_path[(model.page, model.name)]
+        assert (download.header, download.rows) == (model.header, model.raw_rows())
+        assert len(pages.model_table(model, model.page).strip().splitlines()) == 2 + len(model.page_rows)
 
 
 def test_a_result_is_worded_in_one_cell_on_the_page_and_in_parts_in_the_download(
@@ -136,4 +146,6 @@ def test_a_summary_words_the_whole_s_result_on_the_page_and_holds_its_parts_in_t
         assert page.count(f"Kết quả của {ds.root.name}") == 1 and pages.result_text(ind, s) in page
         labels = [row[0] for row in download.rows]
         assert labels[:2] == ["Mục tiêu", "Giá trị mục tiêu"] and labels[-1] == "Đánh giá"
-        assert dict(download.rows)[f"Kết quả của {ds.root.name}"] == s.compared  # the figure the status used
+        assert {str(k): v for k, v in download.rows}[
+            f"Kết quả của {ds.root.name}"
+        ] == s.compared  # the figure the status used

@@ -29,7 +29,6 @@ from scripts.data.textutil import slugify
 from scripts.downloads import xlsx
 from scripts.report import fmt, pages, tabular
 from scripts.report.compute import Results
-from scripts.report.status import LABELS, ORDER, Status
 
 Cell = str | float | int | None
 
@@ -190,50 +189,14 @@ def shared_tables(ds: Dataset, r: Results) -> list[DataTable]:
     return out
 
 
-def _t(page: str, name: str, title: str, header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> DataTable:
-    return DataTable(page, name, title, tuple(header), tuple(tuple(r) for r in rows))
-
-
-def _period(v: Period | None) -> str | None:
-    return v.code if v else None
-
-
 def program_table(ds: Dataset) -> DataTable:
-    p = ds.program
-    rows: list[tuple[str, Cell]] = [
-        ("Số hiệu", p.code),
-        ("Tên chương trình", p.title),
-        ("Cơ quan ban hành", p.issuer + (f" ({p.term})" if p.term else "")),
-    ]
-    if p.adopted:
-        rows.append(("Ngày ban hành", p.adopted.isoformat()))
-    rows += [("Giai đoạn", f"{p.start}–{p.end}"), ("Số liệu tính đến", p.as_of.isoformat())]
-    return _t("chuong-trinh.md", "thong-tin", f"Chương trình {p.code}", ("Thông tin", "Nội dung"), rows)
-
-
-def _label(s: Status | None) -> str:
-    """The status as the pages word it, with "(ước)" or "(minh họa)" when its figure is one."""
-    return pages.status_text(s)
-
-
-def _kind(kind: str) -> str:
-    """The "Loại số liệu" of a figure: Chính thức, Ước tính, Minh họa."""
-    return pages.VALUE_STATUS_LABELS[kind]
-
-
-def _target(ind: Indicator) -> str:
-    return plain(pages.target_text(ind))
+    return DataTable.of(tabular.program_facts(ds.program, "chuong-trinh.md"))
 
 
 def indicators_tables(ds: Dataset, r: Results) -> list[DataTable]:
     page = "chi-tieu/index.md"
-    summary = [
-        (LABELS[code], r.summary[code], ", ".join(i.id for i in ds.indicators if r.status(i.id).code == code))
-        for code in ORDER
-        if r.summary.get(code)
-    ]
     return [
-        _t(page, "danh-gia", "Số chỉ tiêu theo đánh giá", ("Đánh giá", "Số chỉ tiêu", "Chỉ tiêu"), summary),
+        DataTable.of(tabular.status_counts(r, ds.indicators, page, pages.indicator_path)),
         DataTable.of(tabular.indicators_table(r, ds.indicators, pages.indicator_path)),
     ]
 
@@ -266,31 +229,14 @@ def unit_tables(ds: Dataset, r: Results, code: str) -> list[DataTable]:
 
 def topics_tables(ds: Dataset) -> list[DataTable]:
     page = "de-tai/index.md"
-    counts = [
-        (label, sum(1 for t in ds.topics if t.status == code))
-        for code, label in pages.TOPIC_STATUS_LABELS.items()
-        if any(t.status == code for t in ds.topics)
-    ]
-    counts.append(("Tổng số đề tài", len(ds.topics)))
     return [
-        _t(page, "tinh-trang", "Số đề tài theo tình trạng", ("Tình trạng", "Số đề tài"), counts),
+        DataTable.of(tabular.topic_counts(ds.topics, page)),
         DataTable.of(tabular.topics_table(ds.topics, page, pages.topic_path, ds.program.illustrative)),
     ]
 
 
 def topic_table(ds: Dataset, t: Topic) -> DataTable:
-    rows: list[tuple[str, Cell]] = [("Mã đề tài", t.id), ("Cơ quan chủ trì", t.lead_agency)]
-    rows += [(label, value) for label, value in (("Chủ nhiệm", t.chair), ("Lĩnh vực", t.field)) if value]
-    if t.start or t.end:
-        rows.append(("Thời gian thực hiện", f"{t.start or '…'} – {t.end or '…'}"))
-    rows.append(("Tình trạng", pages.TOPIC_STATUS_LABELS[t.status]))
-    if t.rating:
-        rows.append(("Xếp loại", t.rating))
-    if t.accepted_on:
-        rows.append(("Ngày nghiệm thu", t.accepted_on.isoformat()))
-    if t.source or ds.program.illustrative:
-        rows.append(("Nguồn thông tin", t.source or "Không có nguồn: nội dung mẫu, không phải thông tin chính thức"))
-    return _t(pages.topic_path(t), "thong-tin", f"{t.id}. {t.title}", ("Thông tin", "Nội dung"), rows)
+    return DataTable.of(tabular.topic_facts(t, pages.topic_path(t), ds.program.illustrative))
 
 
 def appendix_tables(ds: Dataset) -> list[DataTable]:

@@ -256,6 +256,8 @@ def page_cell(cell: tabular.Cell, src: str) -> str:
         return shown + (f" ({fmt.text(cell.period.label)})" if cell.period else "")
     if isinstance(cell, tabular.Linked):
         return "&#8195;" * cell.indent + link(fmt.text(cell.text), src, cell.target)
+    if isinstance(cell, tabular.Links):
+        return ", ".join(page_cell(item, src) for item in cell.items)
     if isinstance(cell, tabular.StatusOf):
         return status_badge(cell.status)
     if isinstance(cell, tabular.When):
@@ -529,37 +531,15 @@ def tracked_documents(ds: Dataset, src: str) -> str:
 
 
 def glance(ds: Dataset) -> str:
-    p = ds.program
-    rows = [
-        ["Số hiệu", fmt.text(p.code)],
-        ["Tên chương trình", fmt.text(p.title)],
-        ["Cơ quan ban hành", fmt.text(p.issuer) + (f" ({fmt.text(p.term)})" if p.term else "")],
-    ]
-    if p.adopted:
-        rows.append(["Ngày ban hành", fmt.date(p.adopted)])
-    rows += [["Giai đoạn", f"{p.start}–{p.end}"], ["Số liệu tính đến", fmt.date(p.as_of)]]
-    return table(["Thông tin", "Nội dung"], rows)
+    return model_table(tabular.program_facts(ds.program, "chuong-trinh.md"), "chuong-trinh.md")
 
 
 def status_summary(ds: Dataset, r: Results, src: str) -> str:
-    counts = r.summary
-    rows = []
-    for code in ORDER:
-        if counts.get(code):
-            names = [i for i in ds.indicators if r.status(i.id).code == code]
-            links = ", ".join(link(fmt.text(i.id), src, indicator_path(i)) for i in names)
-            rows.append([status_badge(Status(code)), fmt.number(counts[code]), links])
-    return table(["Đánh giá", "Số chỉ tiêu", "Chỉ tiêu"], rows, "lrl")
+    return model_table(tabular.status_counts(r, ds.indicators, src, indicator_path), src)
 
 
 def topic_summary(ds: Dataset) -> str:
-    rows = []
-    for code, label in TOPIC_STATUS_LABELS.items():
-        n = sum(1 for t in ds.topics if t.status == code)
-        if n:
-            rows.append([label, fmt.number(n)])
-    rows.append(["Tổng số đề tài", fmt.number(len(ds.topics))])
-    return table(["Tình trạng", "Số đề tài"], rows, "lr")
+    return model_table(tabular.topic_counts(ds.topics, "de-tai/index.md"), "de-tai/index.md")
 
 
 def indicators_table(ds: Dataset, r: Results, src: str) -> str:
@@ -936,28 +916,10 @@ def topic_cards(ds: Dataset, src: str) -> str:
 
 
 def topic_page(ds: Dataset, t: Topic) -> Page:
-    rows = [
-        ["Mã đề tài", fmt.text(t.id)],
-        ["Cơ quan chủ trì", fmt.text(t.lead_agency)],
-    ]
-    if t.chair:
-        rows.append(["Chủ nhiệm", fmt.text(t.chair)])
-    if t.field:
-        rows.append(["Lĩnh vực", fmt.text(t.field)])
-    if t.start or t.end:
-        rows.append(["Thời gian thực hiện", f"{fmt.date_text(t.start) or '…'} – {fmt.date_text(t.end) or '…'}"])
-    rows.append(["Tình trạng", TOPIC_STATUS_LABELS[t.status]])
-    if t.rating:
-        rows.append(["Xếp loại", fmt.text(t.rating)])
-    if t.accepted_on:
-        rows.append(["Ngày nghiệm thu", fmt.date(t.accepted_on)])
-    if t.source:
-        rows.append(["Nguồn thông tin", fmt.text(t.source)])
-    elif ds.program.illustrative:
-        rows.append(["Nguồn thông tin", "Không có nguồn: nội dung mẫu, không phải thông tin chính thức"])
+    facts = tabular.topic_facts(t, topic_path(t), ds.program.illustrative)
     body = [
         f"# {fmt.text(t.id)}. {fmt.text(t.title)}\n",
-        table(["Thông tin", "Nội dung"], rows),
+        model_table(facts, topic_path(t)),
         downloads(topic_path(t), "thong-tin"),
     ]
     if t.summary:

@@ -19,11 +19,11 @@ import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from scripts.data.model import Document, Indicator, Period, Topic, Unit, Value
+from scripts.data.model import Document, Indicator, Period, Program, Topic, Unit, Value
 from scripts.report import fmt
 from scripts.report import status as status_mod
 from scripts.report.compute import Results
-from scripts.report.status import LABELS, Status
+from scripts.report.status import LABELS, ORDER, Status
 
 Raw = str | float | int | None  # what a download cell holds
 
@@ -47,6 +47,13 @@ class Linked:
     text: str
     target: str
     indent: int = 0  # levels below the top of a tree of units: indented on the page
+
+
+@dataclass(frozen=True)
+class Links:
+    """Several texts that link to their pages, separated by commas."""
+
+    items: tuple[Linked, ...]
 
 
 @dataclass(frozen=True)
@@ -103,7 +110,7 @@ class Markup:
     markdown: str
 
 
-Cell = Raw | Figure | Linked | StatusOf | When | Rank | Day | Target | Result | Markup
+Cell = Raw | Figure | Linked | Links | StatusOf | When | Rank | Day | Target | Result | Markup
 
 
 @dataclass(frozen=True)
@@ -157,6 +164,8 @@ def raw(cell: Cell) -> Raw:
         return cell.value
     if isinstance(cell, Linked):
         return cell.text
+    if isinstance(cell, Links):
+        return ", ".join(item.text for item in cell.items)
     if isinstance(cell, StatusOf):
         return status_words(cell.status)
     if isinstance(cell, When):
@@ -314,6 +323,73 @@ def indicator_summary(r: Results, ind: Indicator, root: Unit, page: str) -> Tabl
     columns = (Column("Mục", page_title="Tóm tắt"), Column("Giá trị", page_title="Kết quả"))
     cells, only = zip(*rows, strict=True)
     return Table(page, "tom-tat", f"{ind.id}. {ind.name}", columns, tuple(cells), tuple(only))
+
+
+# --- facts and counts ---------------------------------------------------------------------------------
+
+FACTS = (Column("Thông tin"), Column("Nội dung"))
+
+
+def program_facts(p: Program, page: str) -> Table:
+    """The program at a glance."""
+    rows: list[tuple[Cell, ...]] = [
+        ("Số hiệu", p.code),
+        ("Tên chương trình", p.title),
+        ("Cơ quan ban hành", p.issuer + (f" ({p.term})" if p.term else "")),
+    ]
+    if p.adopted:
+        rows.append(("Ngày ban hành", Day(p.adopted)))
+    rows += [("Giai đoạn", f"{p.start}–{p.end}"), ("Số liệu tính đến", Day(p.as_of))]
+    return Table(page, "thong-tin", f"Chương trình {p.code}", FACTS, tuple(rows))
+
+
+def topic_facts(t: Topic, page: str, illustrative: bool) -> Table:
+    """A topic's facts: who leads it, when, its status and rating, and where the information comes from."""
+    rows: list[tuple[tuple[Cell, ...], str]] = [(("Mã đề tài", t.id), ""), (("Cơ quan chủ trì", t.lead_agency), "")]
+    rows += [((label, value), "") for label, value in (("Chủ nhiệm", t.chair), ("Lĩnh vực", t.field)) if value]
+    if t.start or t.end:
+        span = f"{fmt.date_text(t.start) or '…'} – {fmt.date_text(t.end) or '…'}"
+        rows += [
+            (("Thời gian thực hiện", span), PAGE),
+            (("Thời gian thực hiện", f"{t.start or '…'} – {t.end or '…'}"), DOWNLOAD),
+        ]
+    rows.append((("Tình trạng", TOPIC_STATUS_LABELS[t.status]), ""))
+    if t.rating:
+        rows.append((("Xếp loại", t.rating), ""))
+    if t.accepted_on:
+        rows.append((("Ngày nghiệm thu", Day(t.accepted_on)), ""))
+    if t.source or illustrative:
+        rows.append(
+            (("Nguồn thông tin", t.source or "Không có nguồn: nội dung mẫu, không phải thông tin chính thức"), "")
+        )
+    cells, only = zip(*rows, strict=True)
+    return Table(page, "thong-tin", f"{t.id}. {t.title}", FACTS, tuple(cells), tuple(only))
+
+
+def status_counts(
+    r: Results, indicators: Sequence[Indicator], page: str, indicator_page: Callable[[Indicator], str]
+) -> Table:
+    """How many indicators are at each status, and which."""
+    rows: list[tuple[Cell, ...]] = []
+    for code in ORDER:
+        named = [i for i in indicators if r.status(i.id).code == code]
+        if named:
+            links = Links(tuple(Linked(i.id, indicator_page(i)) for i in named))
+            rows.append((StatusOf(Status(code)), len(named), links))
+    columns = (Column("Đánh giá"), Column("Số chỉ tiêu", "r"), Column("Chỉ tiêu"))
+    return Table(page, "danh-gia", "Số chỉ tiêu theo đánh giá", columns, tuple(rows))
+
+
+def topic_counts(topics: Sequence[Topic], page: str) -> Table:
+    """How many topics are at each status, and in all."""
+    rows: list[tuple[Cell, ...]] = [
+        (label, sum(1 for t in topics if t.status == code))
+        for code, label in TOPIC_STATUS_LABELS.items()
+        if any(t.status == code for t in topics)
+    ]
+    rows.append(("Tổng số đề tài", len(topics)))
+    columns = (Column("Tình trạng"), Column("Số đề tài", "r"))
+    return Table(page, "tinh-trang", "Số đề tài theo tình trạng", columns, tuple(rows))
 
 
 # --- the research topics -------------------------------------------------------------------------
