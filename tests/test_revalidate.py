@@ -166,3 +166,26 @@ def test_a_build_keeps_what_the_next_one_reuses_and_counts_what_it_validated(pro
     second, keep = datacache.load(data, store)
     assert keep is not None and keep.rows_checked == 1
     assert second == load_dataset(data)
+
+
+def test_after_an_edit_of_another_file_the_kept_dataset_is_not_even_read(
+    program: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A unit renamed or a target changed: the kept dataset cannot serve, so it is not unpickled (memory)."""
+    data, store = copy_of(program, tmp_path / "data"), Store(tmp_path / "cache")
+    _, keep = datacache.load(data, store)
+    assert keep is not None
+    datacache.save(keep, store)
+    read: list[str] = []
+    real = datacache._read
+
+    def recorded(s: Store, key: str, use: bool = True) -> datacache.Kept | None:
+        read.append(key)
+        return real(s, key, use)
+
+    monkeypatch.setattr(datacache, "_read", recorded)
+    units = data / "units.csv"
+    units.write_text(units.read_text(encoding="utf-8").replace("Xã", "Xã mới", 1), encoding="utf-8")
+    dataset, keep = datacache.load(data, store)
+    assert keep is not None and keep.rows_checked == len(dataset.values)  # validated in full
+    assert read == [datacache.key(data)]  # only the entry of this very folder was looked for, and is not there

@@ -23,7 +23,7 @@ from scripts.data.model import Dataset
 from scripts.data.validate import Checked, check, fingerprint, load_dataset
 
 KIND = "dataset"
-LATEST = "latest"  # the entry that names the key of the dataset kept last
+LATEST = "latest"  # the entry that names the key of the dataset kept last, and its context
 
 
 @dataclass(frozen=True, repr=False)
@@ -63,8 +63,9 @@ def load(folder: Path, store: Store) -> tuple[Dataset, Keep | None]:
             store.get(KIND, LATEST)  # still the latest: kept with it
             return kept.dataset, None
         here = context(folder)
-        latest = store.get(KIND, LATEST, use=False)
-        previous = _read(store, latest.decode("ascii", "replace"), use=False) if latest else None
+        latest_key, latest_context = _latest(store)
+        # Another file or the code changed: the kept dataset cannot serve, and is not even read (it is big).
+        previous = _read(store, latest_key, use=False) if latest_key and latest_context == here else None
         again = revalidate.revalidate(folder, previous.known, here) if previous and previous.known else None
         if again is not None:
             dataset, known, rows = again
@@ -80,7 +81,14 @@ def save(keep: Keep, store: Store) -> None:
     if known is None and keep.checked is not None:
         known = revalidate.known(keep.folder, keep.checked, keep.context)
     store.dump(KIND, keep.key, Kept(keep.dataset, known))
-    store.put(KIND, LATEST, keep.key.encode("ascii"))
+    store.put(KIND, LATEST, f"{keep.key}\n{keep.context}".encode("ascii"))
+
+
+def _latest(store: Store) -> tuple[str, str]:
+    """The key of the dataset kept last and the context it was validated in ("" for what is not there)."""
+    data = store.get(KIND, LATEST, use=False)
+    key, _, context = (data or b"").decode("ascii", "replace").partition("\n")
+    return key, context
 
 
 def key(folder: Path) -> str:
