@@ -251,9 +251,7 @@ def appendix_tables(ds: Dataset) -> list[DataTable]:
 
 def pivot_table(ds: Dataset, r: Results, ind: Indicator) -> DataTable:
     """The appendix of an indicator: every unit with figures of it (its pages show a hundred each)."""
-    used = {v.period for v in ds.values_by_indicator.get(ind.id, ())}
-    periods = [p for p in ds.periods if p in used]
-    units = pages.appendix_units(r, ind)
+    units, periods = pages.appendix_units(r, ind), pages.appendix_periods(ds, ind)
     return DataTable.of(tabular.appendix_table(r, ind, units, periods, pages.appendix_path(ind), pages.unit_path))
 
 

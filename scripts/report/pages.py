@@ -1037,6 +1037,12 @@ def figures_count(ds: Dataset) -> dict[str, int]:
     return {i.id: sum(1 for v in ds.values_by_indicator[i.id] if v.value is not None) for i in ds.indicators}
 
 
+def appendix_periods(ds: Dataset, ind: Indicator) -> list[Period]:
+    """The periods the indicator has values of, in order: the columns of its appendix."""
+    used = {v.period for v in ds.values_by_indicator.get(ind.id, ())}
+    return [p for p in ds.periods if p in used]
+
+
 def appendix_units(r: Results, ind: Indicator) -> tuple[tuple[Unit, int], ...]:
     """Units with values of the indicator, in tree order, with their depth."""
     return tuple((u, d) for u, d in r.tree if r.values(ind.id, u.code))
@@ -1051,8 +1057,7 @@ def appendix_chunks(r: Results, ind: Indicator) -> list[tuple[tuple[Unit, int], 
 def appendix_pages(ds: Dataset, r: Results, ind: Indicator) -> list[Page]:
     """An indicator's appendix: units × periods, one page per `APPENDIX_UNITS` units."""
     chunks = appendix_chunks(r, ind) or [()]
-    used = {v.period for v in ds.values_by_indicator.get(ind.id, ())}
-    periods = [p for p in ds.periods if p in used]
+    periods = appendix_periods(ds, ind)
     usual = "official"  # every figure that is not official is marked where it stands
     return [appendix_page(ds, r, ind, n, len(chunks), chunk, periods, usual) for n, chunk in enumerate(chunks, 1)]
 
