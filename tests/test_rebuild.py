@@ -134,6 +134,18 @@ def test_only_the_pages_of_the_navigation_and_the_changed_pages_are_given_to_the
     assert edited["pages_templated"] == in_nav + len(written_outside_nav)
 
 
+def test_a_page_whose_output_is_stored_is_written_without_reading_its_html(builds: Builds) -> None:
+    cold, warm, edited, _ = builds.stats
+    in_nav = 14  # mkdocs.yml
+    assert cold["pages_settled"] == 0
+    # Every generated page outside the navigation: its stored output and search entries are written as they are.
+    outside_nav = cold["pages_templated"] - in_nav
+    assert warm["pages_settled"] == outside_nav
+    # The six pages made again (see above) are converted and read; the other unit pages are not, though the
+    # root's figures they show changed: those are slots, filled as each page is written.
+    assert edited["pages_settled"] == outside_nav - 6
+
+
 def test_a_rebuild_after_edits_gives_the_bytes_of_a_cold_build_of_the_edited_data(builds: Builds) -> None:
     rebuilt = files_of(builds.site)
     differ = sorted(p for p in rebuilt.keys() | builds.cold_after_edits.keys()

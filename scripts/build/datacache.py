@@ -11,27 +11,79 @@ lines of values.csv the latest kept dataset (`LATEST` names it) had not seen
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import hashlib
-from collections.abc import Iterator
+import operator
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from scripts.build import code, revalidate
 from scripts.build.store import Store
-from scripts.data.model import Dataset
+from scripts.data.model import Dataset, Value
 from scripts.data.validate import Checked, check, fingerprint, load_dataset
 
 KIND = "dataset"
+VALUE_FIELDS = tuple(f.name for f in dataclasses.fields(Value))
 LATEST = "latest"  # the entry that names the key of the dataset kept last, and its context
 
 
 @dataclass(frozen=True, repr=False)
 class Kept:
-    """What is stored: the dataset, and the lines of values.csv it was validated from."""
+    """What is stored: the dataset, and the lines of values.csv it was validated from.
+
+    Pickled with its values as columns (`_columns`): one object at a time, a
+    program's 720,000 values took 4.5 s to store and 4.3 s to read back;
+    as columns, 0.4 s and 1.8 s.
+    """
 
     dataset: Dataset
     known: revalidate.Known | None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        lines = self.known.values if self.known else ()
+        table, (in_dataset, by_line) = _columns(self.dataset.values, lines)
+        dataset = dataclasses.replace(self.dataset, values=())
+        known = dataclasses.replace(self.known, values=()) if self.known else None
+        return _kept, (dataset, known, table, in_dataset, by_line)
+
+
+def _columns(*lists: Sequence[Value | None]) -> tuple[tuple[tuple[Any, ...], ...], list[array[int]]]:
+    """Each value of `lists` once, field by field, and each list as positions in it (-1 for None)."""
+    first: dict[int, int] = {}
+    unique: list[Value] = []
+    positions = []
+    for values in lists:
+        at = array("q")
+        for v in values:
+            if v is None:
+                at.append(-1)
+                continue
+            n = first.setdefault(id(v), len(unique))
+            if n == len(unique):
+                unique.append(v)
+            at.append(n)
+        positions.append(at)
+    table = tuple(zip(*map(operator.attrgetter(*VALUE_FIELDS), unique), strict=True))
+    return table, positions
+
+
+def _kept(
+    dataset: Dataset,
+    known: revalidate.Known | None,
+    table: tuple[tuple[Any, ...], ...],
+    in_dataset: array[int],
+    by_line: array[int],
+) -> Kept:
+    unique: list[Value | None] = list(map(Value, *table)) if table else []
+    unique.append(None)  # what position -1 names
+    dataset = dataclasses.replace(dataset, values=tuple(map(unique.__getitem__, in_dataset)))  # type: ignore[arg-type]
+    if known is not None:
+        known = dataclasses.replace(known, values=tuple(map(unique.__getitem__, by_line)))
+    return Kept(dataset, known)
 
 
 @dataclass(frozen=True, repr=False)

@@ -5,7 +5,9 @@ that conversion is most of the build. The HTML of a page is a function of
 its Markdown, its URL, the list of files it may link to and the Markdown
 settings; `key` hashes exactly those, and a page whose key was rendered
 before takes its HTML, table of contents and anchors from the cache instead.
-MkDocs still checks links to anchors with what was stored.
+MkDocs still checks links to anchors with what was stored. The HTML and the
+rest are two entries: a page whose output the theme wrote before is written
+from that output (`scripts.build.pageoutput`), and its HTML is not decoded.
 
 On a cold build the pages are converted in a process pool before MkDocs
 asks for them (the workers are forks of the MkDocs process, so they convert
@@ -19,6 +21,7 @@ import hashlib
 import json
 import logging
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata
 from typing import Any
@@ -33,7 +36,9 @@ from scripts.build import code, parallel, publish, tablehtml
 from scripts.build.store import Store
 
 POOL_MIN = 40  # fewer pages than this are converted in this process
-KIND = "html"
+KIND = "html"  # a page's HTML
+REFS = "refs"  # the rest of its conversion: title, table of contents, anchors, links to anchors
+HTML_KEY = "html_key"  # the attribute of a page converted through the cache: the key of its conversion
 
 Entry = dict[str, Any]
 
@@ -45,22 +50,30 @@ class PageCache:
     store: Store
     settings: str = ""  # hash of everything besides the page that shapes its HTML
     rendered: int = 0  # pages converted by this build (in this process or the pool)
+    settled: int = 0  # pages whose stored output was written without their HTML even being decoded
 
     def key(self, markdown: str, file: File) -> str:
         h = hashlib.sha256(f"{code.digest().hex()}|{self.settings}|{file.src_uri}|{file.url}|".encode())
         h.update(markdown.encode("utf-8"))
         return h.hexdigest()[:32]
 
-    def get(self, key: str) -> Entry | None:
-        data = self.store.get(KIND, key)
+    def refs(self, key: str) -> Entry | None:
+        """What a page's conversion gave besides its HTML (title, table of contents, anchors, links)."""
+        data = self.store.get(REFS, key)
         return None if data is None else json.loads(data)
 
+    def has(self, key: str) -> bool:
+        return self.store.exists(KIND, key) and self.store.exists(REFS, key)
+
     def put(self, key: str, entry: Entry) -> None:
-        self.store.put(KIND, key, encode(entry))
+        put(self.store, key, entry)
 
 
-def encode(entry: Entry) -> bytes:
-    return json.dumps(entry, ensure_ascii=False).encode("utf-8")
+def put(store: Store, key: str, entry: Entry) -> None:
+    """A page's conversion as two entries: its HTML (read only when the page is written again) and the rest."""
+    content = entry.pop("content")
+    store.put(KIND, key, content.encode("utf-8", errors="surrogatepass"))
+    store.put(REFS, key, json.dumps(entry, ensure_ascii=False).encode("utf-8"))
 
 
 @dataclass
@@ -114,15 +127,27 @@ def _setting(value: object) -> str:
 # --- one page ----------------------------------------------------------------
 
 
-def install(page: Page, cache: PageCache) -> None:
-    """Make MkDocs' `page.render` go through the cache for this page."""
+def install(page: Page, cache: PageCache, settled: Callable[[Page], bool] = lambda page: False) -> None:
+    """Make MkDocs' `page.render` go through the cache for this page.
+
+    `settled(page)`, asked once the page has its key (`HTML_KEY`), title and
+    table of contents: whether what the theme writes of it is stored already
+    (`scripts.build.pageoutput`). Its HTML is then not even read.
+    """
 
     def render(config: MkDocsConfig, files: Files) -> None:
         assert page.markdown is not None
         key = cache.key(page.markdown, page.file)
-        entry = cache.get(key)
-        if entry is not None:
-            apply(page, entry, files)
+        setattr(page, HTML_KEY, key)
+        refs = cache.refs(key)
+        html = cache.store.get(KIND, key) if refs is not None else None  # read, so a damaged entry is made again
+        if refs is not None and html is not None:
+            apply(page, refs, files)
+            if settled(page):
+                cache.settled += 1
+                page.content = ""
+            else:
+                page.content = html.decode("utf-8", errors="surrogatepass")
             return
         entry = convert(page, config, files)
         cache.rendered += 1
@@ -157,7 +182,7 @@ def entry_of(page: Page) -> Entry:
 
 
 def apply(page: Page, entry: Entry, files: Files) -> None:
-    page.content = entry["content"]
+    """A page's title, table of contents, anchors and links, as its conversion gave them."""
     page.toc = get_toc(entry["toc"])
     page._title_from_render = entry["title"]
     page.present_anchor_ids = set(entry["anchors"])
@@ -193,7 +218,7 @@ def prerender(sources: dict[str, bytes], config: MkDocsConfig, files: Files, cac
             continue
         markdown, _ = meta.get_data(source.decode("utf-8"))
         key = cache.key(markdown, file)
-        if not cache.store.exists(KIND, key):
+        if not cache.has(key):
             todo.append((path, markdown, key))
     if workers < 2 or len(todo) < POOL_MIN or not parallel.forkable():
         return
@@ -203,6 +228,7 @@ def prerender(sources: dict[str, bytes], config: MkDocsConfig, files: Files, cac
         for (_, _, key), stored in zip(todo, made.results(), strict=True):
             if stored:
                 cache.store.adopt(KIND, key)
+                cache.store.adopt(REFS, key)
                 cache.rendered += 1
 
 
@@ -219,5 +245,5 @@ def _convert_one(item: tuple[str, str, str]) -> bool:
     entry = convert(page, config, files)
     if entry is None:
         return False
-    store.put(KIND, key, encode(entry))
+    put(store, key, entry)
     return True

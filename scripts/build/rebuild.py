@@ -11,6 +11,7 @@ tests and the benchmark.
 
 from __future__ import annotations
 
+import functools
 import json
 import resource
 import time
@@ -39,6 +40,7 @@ class Stats:
     pages_total: int = 0  # generated pages
     pages_rendered: int = 0  # generated pages converted to HTML by this build
     pages_templated: int = 0  # pages given to the theme's template (the others' output was stored and reused)
+    pages_settled: int = 0  # pages written from their stored output and search entries, their HTML not decoded
     files_written: int = 0  # files of the site folder written (new or changed bytes)
     files_unchanged: int = 0
     files_removed: int = 0
@@ -117,7 +119,11 @@ def prepare(build: Build, config: MkDocsConfig, files: Files, nav: Navigation) -
 
 def before_page(build: Build, page: Page) -> None:
     if build.store.folder is not None and page.file.src_uri in build.sources:
-        pagecache.install(page, build.cache)
+        outputs = build.outputs
+        if outputs is None:
+            pagecache.install(page, build.cache)
+        else:
+            pagecache.install(page, build.cache, functools.partial(pageoutput.settled, outputs))
 
 
 def after_page(build: Build, page: Page, html: str) -> str:
@@ -149,6 +155,7 @@ def finish(build: Build, synced: output.Synced | None, prune: bool = True) -> St
     if prune:
         stats.cache_removed = build.store.prune(build.generated.edition)
     stats.pages_rendered = build.cache.rendered if build.store.folder is not None else stats.pages_total
+    stats.pages_settled = build.cache.settled
     if synced is not None:
         stats.files_written = len(synced.written)
         stats.files_unchanged = synced.unchanged

@@ -33,7 +33,7 @@ from typing import Any
 
 from scripts.build import output
 
-KINDS = ("charts", "dataset", "downloads", "html", "output", "pages")
+KINDS = ("charts", "dataset", "downloads", "html", "output", "pages", "refs", "search")
 MARK = b"SITECACH"  # the format of an entry: change it when the header changes
 HEADER = struct.Struct(">8sQ32s")  # mark, length of the payload, SHA-256 of the payload
 KEY = re.compile(r"[0-9a-z][0-9a-z.-]{0,79}")
