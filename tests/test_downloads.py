@@ -126,6 +126,22 @@ def test_formula_text_stays_text_in_both_formats() -> None:
     assert all(c.data_type in ("s", "n") for r in sheet.iter_rows() for c in r)
 
 
+def test_a_column_is_written_cell_by_cell_though_each_distinct_cell_is_converted_once() -> None:
+    # Equal to a dict, apart in a CSV: 1, 1.0, True; a repeated code; a formula among plain text.
+    column: list[downloads.Cell] = [1, 1.0, True, 2.5, "X01", "X01", "=1", None, -0.0]
+    written = downloads.to_csv(("c",), [(c,) for c in column], bom=False).decode("utf-8").split("\r\n")[1:-1]
+    assert written == ["1", "1", "True", "2.5", "X01", "X01", "'=1", '""', "0"]  # an empty row's one cell: ""
+    calls: list[object] = []
+
+    def convert(cell: object) -> str:
+        calls.append(cell)
+        return str(cell)
+
+    assert downloads.converted(column, convert) == [str(c) for c in column]
+    assert len(calls) == 8  # "X01" once
+    assert downloads.converted([[1], [1]], str) == ["[1]", "[1]"]  # a cell that cannot be a key: one by one
+
+
 def every_download(ds: Dataset) -> dict[str, bytes]:
     tables = downloads.tables(ds, Results(ds))
     return {**downloadfiles.make(tables, downloads.stamp_of(ds)).files, downloads.PACKAGE: downloads.package(ds)}

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
+import operator
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -109,15 +111,47 @@ def _csv_cell(value: Cell) -> str:
 
 
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]], bom: bool = True) -> bytes:
+    """`rows` as CSV, each cell written as `_csv_cell` gives it."""
+    rows = list(rows)
+    columns = [converted(column, _csv_cell) for column in zip(*rows, strict=True)] if rows else []
+    return csv_of_columns(header, columns, len(rows), bom)
+
+
+def csv_of_columns(header: Sequence[str], columns: Sequence[Sequence[str]], length: int, bom: bool = True) -> bytes:
+    """A CSV of `length` rows from its columns of text (`converted`)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow([_csv_cell(h) for h in header])
-    writer.writerows(
-        # _csv_cell(c) for every c; text that is no formula, and empty cells, are written as they are
-        [c if c is None or (type(c) is str and not c.startswith(FORMULA_STARTS)) else _csv_cell(c) for c in row]
-        for row in rows
-    )
+    writer.writerows(zip(*columns, strict=True) if columns else [() for _ in range(length)])
     return ("\ufeff" if bom else "").encode("utf-8") + buf.getvalue().encode("utf-8")
+
+
+class _Once(dict[tuple[type, Any], Any]):
+    """`convert(cell)` by (type, cell), each worked out the first time it is asked for."""
+
+    def __init__(self, convert: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.convert = convert
+
+    def __missing__(self, key: tuple[type, Any]) -> Any:
+        self[key] = made = self.convert(key[1])
+        return made
+
+
+def converted(column: Sequence[Any], convert: Callable[[Any], Any]) -> list[Any]:
+    """`[convert(c) for c in column]`, each distinct cell converted once.
+
+    A column of a large table repeats a few codes, periods and statuses
+    hundreds of thousands of times: each distinct cell (by type and value,
+    so that 1, 1.0 and True stay apart) is converted once, in a loop that
+    runs in C. A column with a cell that cannot be a key (a list) is
+    converted cell by cell.
+    """
+    once = _Once(convert)
+    try:
+        return list(map(once.__getitem__, zip(map(type, column), column, strict=True)))
+    except TypeError:  # an unhashable cell
+        return [convert(c) for c in column]
 
 
 def to_xlsx(tables: Sequence[DataTable], stamp: dt.datetime) -> bytes:
@@ -317,10 +351,6 @@ def field(column: schema.Column) -> dict[str, Any]:
     return out
 
 
-def _value(obj: object, name: str) -> Cell:
-    return _cell_of(getattr(obj, name, None), name)
-
-
 def _cell_of(value: object, name: str) -> Cell:
     if isinstance(value, Period):
         return value.code
@@ -335,9 +365,14 @@ def _cell_of(value: object, name: str) -> Cell:
     raise TypeError(f"{name}: {type(value).__name__}")
 
 
-def package_tables(ds: Dataset) -> list[tuple[str, str, tuple[schema.Column, ...], list[tuple[Cell, ...]]]]:
-    """(name, description, columns, rows) of every table of the data set, in the contract's form."""
+def package_tables(ds: Dataset) -> list[tuple[str, str, tuple[schema.Column, ...], list[list[str]]]]:
+    """(name, description, columns, cells) of every table of the data set, in the contract's form.
+
+    The cells are CSV text, column by column: `values` has hundreds of
+    thousands of rows, and a column is read and converted in loops that run in C.
+    """
     rows_of: dict[str, Sequence[object]] = {
+        "program": [ds.program],
         "units": ds.units,
         "indicators": ds.indicators,
         "values": ds.values,
@@ -346,30 +381,25 @@ def package_tables(ds: Dataset) -> list[tuple[str, str, tuple[schema.Column, ...
         "findings": ds.findings,
         "milestones": ds.milestones,
     }
-    out = [
-        (
-            "program",
-            schema.PROGRAM.description,
-            PROGRAM_COLUMNS,
-            [tuple(_value(ds.program, c.name) for c in PROGRAM_COLUMNS)],
-        )
-    ]
-    for table in schema.TABLES:
-        out.append((table.name, table.description, table.columns, _rows_of(rows_of[table.name], table.columns)))
-    return out
+    tables_ = [("program", schema.PROGRAM.description, PROGRAM_COLUMNS)]
+    tables_ += [(table.name, table.description, table.columns) for table in schema.TABLES]
+    return [(name, text, columns, _columns_of(rows_of[name], columns)) for name, text, columns in tables_]
 
 
-_PLAIN = frozenset({str, int, float, type(None)})  # cells kept as they are (exact types: a bool is not plain)
-
-
-def _rows_of(objs: Sequence[object], columns: tuple[schema.Column, ...]) -> list[tuple[Cell, ...]]:
-    """`[tuple(_value(obj, c.name) for c in columns) for obj in objs]`, quick for the many plain cells."""
-    names = [c.name for c in columns]
+def _columns_of(objs: Sequence[object], columns: tuple[schema.Column, ...]) -> list[list[str]]:
+    """`[[_package_cell(getattr(obj, c.name, None), c.name) for obj in objs] for c in columns]`."""
     out = []
-    for o in objs:
-        cells = [getattr(o, n, None) for n in names]
-        out.append(tuple([v if type(v) in _PLAIN else _cell_of(v, n) for v, n in zip(cells, names, strict=True)]))
+    for c in columns:
+        try:  # every object has the attribute (a dataclass of the model): read in C
+            cells = list(map(operator.attrgetter(c.name), objs))
+        except AttributeError:
+            cells = [getattr(o, c.name, None) for o in objs]
+        out.append(converted(cells, functools.partial(_package_cell, name=c.name)))
     return out
+
+
+def _package_cell(value: object, name: str) -> str:
+    return _csv_cell(_cell_of(value, name))
 
 
 def descriptor(ds: Dataset, tables_: Sequence[tuple[str, str, tuple[schema.Column, ...], list[Any]]]) -> dict[str, Any]:
@@ -408,8 +438,9 @@ def package(ds: Dataset) -> bytes:
     members: list[tuple[str, bytes]] = [
         ("datapackage.json", json.dumps(descriptor(ds, tables_), ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
     ]
-    for name, _, columns, rows in tables_:
-        members.append((f"{name}.csv", to_csv([c.name for c in columns], rows, bom=False)))
+    for name, _, columns, cells in tables_:
+        length = len(cells[0]) if cells else 0
+        members.append((f"{name}.csv", csv_of_columns([c.name for c in columns], cells, length, bom=False)))
     members += [(f"topics/{t.id}.md", t.body.encode("utf-8")) for t in ds.topics]
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
