@@ -7,6 +7,8 @@ that a full validation rejects, and never reports a problem itself.
 
 from __future__ import annotations
 
+import dataclasses
+import pickle
 import shutil
 from pathlib import Path
 
@@ -189,3 +191,16 @@ def test_after_an_edit_of_another_file_the_kept_dataset_is_not_even_read(
     dataset, keep = datacache.load(data, store)
     assert keep is not None and keep.rows_checked == len(dataset.values)  # validated in full
     assert read == [datacache.key(data)]  # only the entry of this very folder was looked for, and is not there
+
+
+def test_the_kept_dataset_reads_back_equal_with_its_lines_the_same_objects(program: Path) -> None:
+    checked = check(program)
+    known = revalidate.known(program, checked, "context")
+    assert known is not None and None in known.values  # an empty line
+    stray = dataclasses.replace(checked.dataset.values[0], note="a value no longer in the dataset")
+    known = dataclasses.replace(known, values=(*known.values, stray))
+    back = pickle.loads(pickle.dumps(datacache.Kept(checked.dataset, known), protocol=pickle.HIGHEST_PROTOCOL))
+    assert back.dataset == checked.dataset and back.dataset.fingerprint == checked.dataset.fingerprint
+    assert back.known is not None and back.known.values == known.values and back.known.text == known.text
+    in_dataset = {id(v) for v in back.dataset.values}
+    assert all(id(v) in in_dataset for v in back.known.values[:-1] if v is not None)  # one object, as validated

@@ -14,9 +14,10 @@ import contextlib
 import dataclasses
 import gc
 import hashlib
+import itertools
 import operator
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,54 +36,37 @@ LATEST = "latest"  # the entry that names the key of the dataset kept last, and 
 class Kept:
     """What is stored: the dataset, and the lines of values.csv it was validated from.
 
-    Pickled with its values as columns (`_columns`): one object at a time, a
-    program's 720,000 values took 4.5 s to store and 4.3 s to read back;
-    as columns, 0.4 s and 1.8 s.
+    Pickled with its values as columns, field by field, and its lines as
+    positions among them: one object at a time, a program's 720,000 values
+    took 4.5 s to store and 4.3 s to read back; as columns, about 1 s and 1.8 s.
     """
 
     dataset: Dataset
     known: revalidate.Known | None
 
     def __reduce__(self) -> tuple[Any, ...]:
+        values = list(self.dataset.values)
+        at = dict(zip(map(id, values), itertools.count(), strict=False))
+        at[id(None)] = -1  # an empty line
         lines = self.known.values if self.known else ()
-        table, (in_dataset, by_line) = _columns(self.dataset.values, lines)
+        extra = [v for v in lines if v is not None and id(v) not in at]  # none, as validation makes them
+        at.update(zip(map(id, extra), itertools.count(len(values)), strict=False))
+        by_line = array("q", map(at.__getitem__, map(id, lines)))
+        table = tuple(tuple(map(operator.attrgetter(name), values + extra)) for name in VALUE_FIELDS)
         dataset = dataclasses.replace(self.dataset, values=())
         known = dataclasses.replace(self.known, values=()) if self.known else None
-        return _kept, (dataset, known, table, in_dataset, by_line)
-
-
-def _columns(*lists: Sequence[Value | None]) -> tuple[tuple[tuple[Any, ...], ...], list[array[int]]]:
-    """Each value of `lists` once, field by field, and each list as positions in it (-1 for None)."""
-    first: dict[int, int] = {}
-    unique: list[Value] = []
-    positions = []
-    for values in lists:
-        at = array("q")
-        for v in values:
-            if v is None:
-                at.append(-1)
-                continue
-            n = first.setdefault(id(v), len(unique))
-            if n == len(unique):
-                unique.append(v)
-            at.append(n)
-        positions.append(at)
-    table = tuple(zip(*map(operator.attrgetter(*VALUE_FIELDS), unique), strict=True))
-    return table, positions
+        return _kept, (dataset, known, table, len(values), by_line)
 
 
 def _kept(
-    dataset: Dataset,
-    known: revalidate.Known | None,
-    table: tuple[tuple[Any, ...], ...],
-    in_dataset: array[int],
-    by_line: array[int],
+    dataset: Dataset, known: revalidate.Known | None, table: tuple[tuple[Any, ...], ...], size: int, by_line: array[int]
 ) -> Kept:
-    unique: list[Value | None] = list(map(Value, *table)) if table else []
-    unique.append(None)  # what position -1 names
-    dataset = dataclasses.replace(dataset, values=tuple(map(unique.__getitem__, in_dataset)))  # type: ignore[arg-type]
+    """The `Kept` pickled as columns: the dataset's `size` values, then those only its lines name."""
+    values: list[Value | None] = list(map(Value, *table)) if table and table[0] else []
+    dataset = dataclasses.replace(dataset, values=tuple(values[:size]))  # type: ignore[arg-type]
     if known is not None:
-        known = dataclasses.replace(known, values=tuple(map(unique.__getitem__, by_line)))
+        values.append(None)  # what position -1 names
+        known = dataclasses.replace(known, values=tuple(map(values.__getitem__, by_line)))
     return Kept(dataset, known)
 
 
