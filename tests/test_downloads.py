@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import html
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import openpyxl
@@ -16,7 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scripts.build import downloadfiles
-from scripts.data.model import Dataset
+from scripts.build.pagekeys import Reuse
+from scripts.build.store import Store
+from scripts.data.model import Dataset, Indicator, Value
 from scripts.data.validate import load_dataset
 from scripts.downloads import tables as downloads
 from scripts.downloads.tables import DataTable
@@ -215,3 +219,29 @@ def test_any_text_reads_back_from_a_workbook_less_what_xml_cannot_carry(text: st
     sheet = openpyxl.load_workbook(io.BytesIO(downloads.to_xlsx([table], STAMP)))["Bảng"]
     carried = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]", "", str(downloads.inert(text)))
     assert (sheet["A2"].value or "") == carried.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def test_after_an_edit_the_package_writes_again_only_the_lines_of_the_edited_indicator(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ds = load_dataset(ROOT / "data")
+    store = Store(tmp_path / "cache")
+    made: list[str] = []
+    values_csv = downloads.values_csv
+
+    def counted(indicator: Indicator, values: Sequence[Value]) -> bytes:
+        made.append(indicator.id)
+        return values_csv(indicator, values)
+
+    monkeypatch.setattr(downloads, "values_csv", counted)
+
+    def package(ds: Dataset) -> bytes:
+        made.clear()
+        return downloadfiles.cached_package(ds, store, Reuse(store, ds, Results(ds), "internal").prepare())
+
+    assert package(ds) == downloads.package(ds) and len(made) == len(ds.indicators)
+    v = ds.values[-1]
+    edited = dataclasses.replace(ds, values=(*ds.values[:-1], dataclasses.replace(v, value=(v.value or 0) + 1)))
+    edited = dataclasses.replace(edited, fingerprint="edited")
+    assert package(edited) == downloads.package(edited) != downloads.package(ds)
+    assert made == [v.indicator]

@@ -120,6 +120,12 @@ def save(keep: Keep, store: Store) -> None:
     store.put(KIND, LATEST, f"{keep.key}\n{keep.context}".encode("ascii"))
 
 
+def saved(keep: Keep, store: Store) -> None:
+    """Count as used the entries `save` wrote (in another process)."""
+    store.adopt(KIND, keep.key)
+    store.adopt(KIND, LATEST)
+
+
 def _latest(store: Store) -> tuple[str, str]:
     """The key of the dataset kept last and the context it was validated in ("" for what is not there)."""
     data = store.get(KIND, LATEST, use=False)

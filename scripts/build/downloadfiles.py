@@ -20,12 +20,13 @@ from pathlib import Path
 from scripts.build import code, parallel
 from scripts.build.pagekeys import Reuse
 from scripts.build.store import Store
-from scripts.data.model import Dataset, Indicator
+from scripts.data.model import Dataset, Indicator, Value
 from scripts.downloads import tables as dl
 from scripts.downloads import templates, word
 from scripts.report.compute import Results
 
 KIND = "downloads"
+PACKAGE_LINES = "package lines"  # an indicator's lines of the data package's values.csv (kept as a page is)
 
 
 @dataclass(frozen=True)
@@ -99,8 +100,13 @@ def make_reusing(ds: Dataset, r: Results, reuse: Reuse, store: Store) -> Made:
     return Made(out, tuple(sorted(remade)))
 
 
-def cached_package(ds: Dataset, store: Store) -> bytes:
-    """`dl.package(ds)`, from `store` when this data set was packed before (keyed by the data and the code)."""
+def cached_package(ds: Dataset, store: Store, reuse: Reuse | None = None) -> bytes:
+    """`dl.package(ds)`, from `store` when this data set was packed before (keyed by the data and the code).
+
+    With `reuse`, the lines of `values.csv` of an indicator whose values an
+    earlier build packed are read back (`pagekeys`): an edit of one value
+    writes the lines of one indicator again, not of every value.
+    """
     if not ds.fingerprint:  # a data set not read from files has no fingerprint
         return dl.package(ds)
     h = hashlib.sha256(code.digest())
@@ -108,9 +114,17 @@ def cached_package(ds: Dataset, store: Store) -> bytes:
     key = f"package-{h.hexdigest()[:24]}"
     data = store.get(KIND, key)
     if data is None:
-        data = dl.package(ds)
+        data = dl.package(ds) if reuse is None else dl.package(ds, functools.partial(_kept_lines, reuse))
         store.put(KIND, key, data)
+    elif reuse is not None:  # the lines stay kept for the next edit
+        for ind in ds.indicators:
+            reuse.keep_indicator(ind.id, PACKAGE_LINES)
     return data
+
+
+def _kept_lines(reuse: Reuse, indicator: Indicator, values: Sequence[Value]) -> bytes:
+    make = functools.partial(dl.values_csv, indicator, values)
+    return reuse.indicator(indicator.id, PACKAGE_LINES, make, count=False)
 
 
 def cached_report(ds: Dataset, r: Results, store: Store) -> bytes:

@@ -43,9 +43,12 @@ class Reuse:
     made: int = 0  # pages rendered by this build
     reused: int = 0  # pages read back
 
-    def indicator(self, indicator: str, kind: str, make: Callable[[], T]) -> T:
-        """What an indicator's page or appendix shows: the indicator's values, and nothing else of the values."""
-        return self._page(f"{kind}\0indicator\0{indicator}", self._by_indicator.get(indicator, b""), make)
+    def indicator(self, indicator: str, kind: str, make: Callable[[], T], count: bool = True) -> T:
+        """What an indicator's page or appendix shows: the indicator's values, and nothing else of the values.
+
+        `count`: a page (counted in `made` and `reused`), not a part of a file.
+        """
+        return self._page(f"{kind}\0indicator\0{indicator}", self._by_indicator.get(indicator, b""), make, count)
 
     def unit(self, unit: str, kind: str, make: Callable[[], T]) -> T:
         """What a unit's page and its downloads show: its own values.
@@ -62,20 +65,31 @@ class Reuse:
                 assert part is not None
         return self
 
-    def _page(self, name: str, shows: bytes, make: Callable[[], T]) -> T:
-        if self.store.folder is None:
-            self.made += 1
-            return make()
+    def keep_indicator(self, indicator: str, kind: str) -> None:
+        """Keep what `indicator` made of the same values: the file it was a part of was kept whole.
+
+        It is read (not unpickled) so that a damaged entry is not kept but made again.
+        """
+        if self.store.folder is not None:
+            self.store.get(KIND, self._key(f"{kind}\0indicator\0{indicator}", self._by_indicator.get(indicator, b"")))
+
+    def _key(self, name: str, shows: bytes) -> str:
         h = hashlib.sha256(self._shared)
         h.update(f"\0{name}\0".encode())
         h.update(shows)
-        key = h.hexdigest()[:32]
+        return h.hexdigest()[:32]
+
+    def _page(self, name: str, shows: bytes, make: Callable[[], T], count: bool = True) -> T:
+        if self.store.folder is None:
+            self.made += count
+            return make()
+        key = self._key(name, shows)
         kept: T | None = self.store.load(KIND, key)
         if kept is not None:
-            self.reused += 1
+            self.reused += count
             return kept
         made = make()
-        self.made += 1
+        self.made += count
         self.store.dump(KIND, key, made)
         return made
 

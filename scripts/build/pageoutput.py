@@ -153,20 +153,25 @@ def _indexing(outputs: Outputs, index: Any, index_page: Callable[[Page], None]) 
 
     The theme's search reads the HTML of every page on every build; a page
     whose output is stored has its entries stored beside it (the same key:
-    they are made from what the output is made from).
+    they are made from what the output is made from). A page of the
+    navigation, whose output is not stored, has its entries stored all the
+    same, under the key its output would have.
     """
 
     def add_entry_from_context(page: Page) -> None:
         key = _key_of(outputs, page)
         stored = outputs.entries.pop(key, None) if key else None
+        if key is None:  # a page of the navigation, rendered every time: its entries are kept all the same
+            key = outputs.key(page)
+            data = outputs.store.get(SEARCH, key)
+            stored = None if data is None else json.loads(data)
         if stored is not None:
             index.entries.extend(stored)
             return
         before = len(index.entries)
         index_page(page)
-        if key is not None:
-            made = json.dumps(index.entries[before:], ensure_ascii=False)
-            outputs.store.put(SEARCH, key, made.encode("utf-8", errors="surrogatepass"))
+        made = json.dumps(index.entries[before:], ensure_ascii=False)
+        outputs.store.put(SEARCH, key, made.encode("utf-8", errors="surrogatepass"))
 
     return add_entry_from_context
 

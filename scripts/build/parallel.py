@@ -110,6 +110,47 @@ class Pool:
             self._executor = None
 
 
+class Background:
+    """A task whose result no file of the build waits for (keeping the dataset for the next build).
+
+    It runs in a process forked now, beside everything the build does after,
+    and `wait` waits for it at the build's end. With one worker asked for, or
+    when forking is not safe (`forkable`), it runs when waited for. `wait`
+    tells whether it succeeded: a task that failed leaves the build whole.
+    """
+
+    def __init__(self, task: Callable[[], object], workers: int) -> None:
+        self._task: Callable[[], object] | None = task
+        self._process: multiprocessing.process.BaseProcess | None = None
+        self.ok: bool | None = None
+        if workers >= 2 and forkable():
+            self._process = multiprocessing.get_context("fork").Process(target=_quietly, args=(task,))
+            self._process.start()
+            self._task = None
+
+    def wait(self) -> bool:
+        if self.ok is None:
+            if self._process is not None:
+                self._process.join()
+                self.ok = self._process.exitcode == 0
+            else:
+                self.ok = _succeeds(self._task) if self._task else True
+            self._task = self._process = None
+        return self.ok
+
+
+def _quietly(task: Callable[[], object]) -> None:
+    raise SystemExit(0 if _succeeds(task) else 1)
+
+
+def _succeeds(task: Callable[[], object]) -> bool:
+    try:
+        task()
+    except Exception:  # what it keeps is made again by the next build
+        return False
+    return True
+
+
 def run(func: Callable[[J], R], jobs: Sequence[J], workers: int, cost: Callable[[J], float] | None = None) -> list[R]:
     """`[func(j) for j in jobs]`, in a process pool when there are cores and jobs enough."""
     with Pool(min(workers, len(jobs))) as pool:

@@ -13,10 +13,12 @@ gives the same bytes as drawing them one by one.
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -51,6 +53,7 @@ class Generated:
     values_validated: int = 0  # rows of values validated by this build (the others were validated before)
     pages_made: int = 0  # indicator, appendix and unit pages rendered (the others were read back from the cache)
     whole: dict[str, str] = field(default_factory=dict)  # what fills the slots of the unit pages (report.whole)
+    finish: Callable[[], None] = lambda: None  # waits for what is kept for the next build; before the cache is pruned
 
     def __repr__(self) -> str:
         # Short: plugins print the config (the macros plugin turns it into text on every build).
@@ -70,10 +73,11 @@ def generate(
     `store` keeps what the next build may reuse and lists what this one used
     (none given: nothing is kept); `pdf`: the print view links to its PDF.
 
-    Once the dataset is loaded, the downloads, the data package, keeping the
-    dataset for the next build and the charts (known once the indicator
-    pages are made) go to a process pool, while this process renders the
-    other pages and the list of changes.
+    Once the dataset is loaded, the downloads, the data package and the
+    charts (known once the indicator pages are made) go to a process pool,
+    while this process renders the other pages and the list of changes.
+    Keeping the dataset for the next build goes on in a process of its own
+    until the build ends (`Generated.finish`).
     """
     clock = Clock()
     store = Store(None) if store is None else store
@@ -83,16 +87,16 @@ def generate(
     results = Results(dataset)
     reuse = pagekeys.Reuse(store, dataset, results, edition).prepare()
     gc.freeze()  # the data lives as long as the build: collections (and forked workers) leave it alone
+    kept = None if keep is None else parallel.Background(functools.partial(datacache.save, keep, store), workers)
     clock.lap("load")
     files: dict[str, bytes] = {}
-    shared = {"dataset": dataset, "results": results, "store": store, "keep": keep, "reuse": reuse, "folder": folder}
+    shared = {"dataset": dataset, "results": results, "store": store, "reuse": reuse, "folder": folder}
     with parallel.sharing(**shared), parallel.Pool(workers) as pool:
         made = pool.call(_downloads)
         # The data-entry templates hold every row, internal ones too: the internal edition only offers them.
         entry = pool.call(_templates) if edition == editions.INTERNAL else None
         package = pool.call(_package)
         report = pool.call(_report)
-        kept = pool.call(_keep_dataset)
         by_indicator = pages.indicator_pages(dataset, results, reuse)
         drawings, missing = plan_charts(tuple(c for _, specs in by_indicator for c in specs), store)
         drawn = pool.submit(draw, missing, cost=_chart_cost)
@@ -113,7 +117,6 @@ def generate(
         files.update(downloaded.files)
         [files[downloads.PACKAGE]] = _used(store, package.results())
         [files[word.PATH]] = _used(store, report.results())
-        _used(store, kept.results())
         if entry is not None:
             [templates] = _used(store, entry.results())
             files.update(templates)
@@ -134,7 +137,14 @@ def generate(
         validated_rows,
         reuse.made,
         whole.figures(dataset, results),
+        functools.partial(_kept, kept, keep, store),
     )
+
+
+def _kept(kept: parallel.Background | None, keep: datacache.Keep | None, store: Store) -> None:
+    """Wait for the dataset to be kept for the next build, and count its entries as used."""
+    if kept is not None and keep is not None and kept.wait():
+        datacache.saved(keep, store)
 
 
 # Tasks run in a worker (or here, when there is one core): each gives back, with its result, the
@@ -155,21 +165,13 @@ def _templates() -> tuple[dict[str, bytes], set[str]]:
 
 def _package() -> tuple[bytes, set[str]]:
     store = parallel.shared("store")
-    return downloadfiles.cached_package(parallel.shared("dataset"), store), store.used
+    return downloadfiles.cached_package(parallel.shared("dataset"), store, parallel.shared("reuse")), store.used
 
 
 def _report() -> tuple[bytes, set[str]]:
     """The report as a Word document (`tai-ve/bao-cao.docx`), of this edition's dataset."""
     store = parallel.shared("store")
     return downloadfiles.cached_report(parallel.shared("dataset"), parallel.shared("results"), store), store.used
-
-
-def _keep_dataset() -> tuple[None, set[str]]:
-    """Keep the dataset validated by this build for the next one (if it was not taken from the store)."""
-    keep, store = parallel.shared("keep"), parallel.shared("store")
-    if keep is not None:
-        datacache.save(keep, store)
-    return None, store.used
 
 
 def _used(store: Store, results: list[tuple[T, set[str]]]) -> list[T]:

@@ -152,6 +152,9 @@ def finish(build: Build, synced: output.Synced | None, prune: bool = True) -> St
     `prune`: the build succeeded with this data, so the cache keeps only what it used (and the other edition's).
     """
     stats = build.stats
+    build.lap("sync to the site folder")
+    build.generated.finish()
+    build.lap("waiting for the dataset to be kept")
     if prune:
         stats.cache_removed = build.store.prune(build.generated.edition)
     stats.pages_rendered = build.cache.rendered if build.store.folder is not None else stats.pages_total
@@ -161,7 +164,7 @@ def finish(build: Build, synced: output.Synced | None, prune: bool = True) -> St
         stats.files_unchanged = synced.unchanged
         stats.files_removed = len(synced.removed)
         stats.pages_written = [p for p in synced.written if p.endswith(".html")]
-    build.lap("sync to the site folder")
+    build.lap("pruning the cache")
     stats.seconds["total"] = round(time.monotonic() - build.started, 3)
     stats.peak_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     stats.workers_peak_mb = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)

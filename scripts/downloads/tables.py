@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scripts.data import schema
-from scripts.data.model import Dataset, Indicator, Period, Topic
+from scripts.data.model import Dataset, Indicator, Period, Topic, Value
 from scripts.data.textutil import slugify
 from scripts.downloads import xlsx
 from scripts.report import fmt, pages, tabular
@@ -114,15 +114,14 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]], bom: bool = Tr
     """`rows` as CSV, each cell written as `_csv_cell` gives it."""
     rows = list(rows)
     columns = [converted(column, _csv_cell) for column in zip(*rows, strict=True)] if rows else []
-    return csv_of_columns(header, columns, len(rows), bom)
+    lines = zip(*columns, strict=True) if columns else [() for _ in rows]
+    return csv_rows([[_csv_cell(h) for h in header]], bom) + csv_rows(lines)
 
 
-def csv_of_columns(header: Sequence[str], columns: Sequence[Sequence[str]], length: int, bom: bool = True) -> bytes:
-    """A CSV of `length` rows from its columns of text (`converted`)."""
+def csv_rows(rows: Iterable[Sequence[str]], bom: bool = False) -> bytes:
+    """Rows of text as lines of a CSV file (UTF-8, CRLF): a file is the concatenation of its lines."""
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow([_csv_cell(h) for h in header])
-    writer.writerows(zip(*columns, strict=True) if columns else [() for _ in range(length)])
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
     return ("\ufeff" if bom else "").encode("utf-8") + buf.getvalue().encode("utf-8")
 
 
@@ -365,12 +364,8 @@ def _cell_of(value: object, name: str) -> Cell:
     raise TypeError(f"{name}: {type(value).__name__}")
 
 
-def package_tables(ds: Dataset) -> list[tuple[str, str, tuple[schema.Column, ...], list[list[str]]]]:
-    """(name, description, columns, cells) of every table of the data set, in the contract's form.
-
-    The cells are CSV text, column by column: `values` has hundreds of
-    thousands of rows, and a column is read and converted in loops that run in C.
-    """
+def package_tables(ds: Dataset) -> list[tuple[str, str, tuple[schema.Column, ...], Sequence[object]]]:
+    """(name, description, columns, the objects of its rows) of every table of the data set, in the contract's form."""
     rows_of: dict[str, Sequence[object]] = {
         "program": [ds.program],
         "units": ds.units,
@@ -383,26 +378,46 @@ def package_tables(ds: Dataset) -> list[tuple[str, str, tuple[schema.Column, ...
     }
     tables_ = [("program", schema.PROGRAM.description, PROGRAM_COLUMNS)]
     tables_ += [(table.name, table.description, table.columns) for table in schema.TABLES]
-    return [(name, text, columns, _columns_of(rows_of[name], columns)) for name, text, columns in tables_]
+    return [(name, text, columns, rows_of[name]) for name, text, columns in tables_]
 
 
-def _columns_of(objs: Sequence[object], columns: tuple[schema.Column, ...]) -> list[list[str]]:
-    """`[[_package_cell(getattr(obj, c.name, None), c.name) for obj in objs] for c in columns]`."""
-    out = []
+def table_csv(objs: Sequence[object], columns: tuple[schema.Column, ...]) -> bytes:
+    """The lines of a table of the data package (no header), a row per object.
+
+    Column by column: `values` has hundreds of thousands of rows, and a
+    column is read and converted in loops that run in C (`converted`).
+    """
+    cells = []
     for c in columns:
         try:  # every object has the attribute (a dataclass of the model): read in C
-            cells = list(map(operator.attrgetter(c.name), objs))
+            column = list(map(operator.attrgetter(c.name), objs))
         except AttributeError:
-            cells = [getattr(o, c.name, None) for o in objs]
-        out.append(converted(cells, functools.partial(_package_cell, name=c.name)))
-    return out
+            column = [getattr(o, c.name, None) for o in objs]
+        cells.append(converted(column, functools.partial(_package_cell, name=c.name)))
+    return csv_rows(zip(*cells, strict=True) if cells else [() for _ in objs])
+
+
+def values_csv(indicator: Indicator, values: Sequence[Value]) -> bytes:
+    """The lines of the data package's `values.csv` of one indicator (its values, in the dataset's order)."""
+    return table_csv(values, schema.VALUES.columns)
+
+
+def _by_indicator(ds: Dataset) -> list[tuple[Indicator, Sequence[Value]]] | None:
+    """The dataset's values, indicator by indicator; None if they are not in that order (validation puts them so)."""
+    parts: list[tuple[Indicator, Sequence[Value]]] = [(i, ds.values_by_indicator.get(i.id, ())) for i in ds.indicators]
+    at = 0
+    for _, values in parts:
+        if ds.values[at : at + len(values)] != values:
+            return None
+        at += len(values)
+    return parts if at == len(ds.values) else None
 
 
 def _package_cell(value: object, name: str) -> str:
     return _csv_cell(_cell_of(value, name))
 
 
-def descriptor(ds: Dataset, tables_: Sequence[tuple[str, str, tuple[schema.Column, ...], list[Any]]]) -> dict[str, Any]:
+def descriptor(ds: Dataset, tables_: Sequence[tuple[str, str, tuple[schema.Column, ...], Any]]) -> dict[str, Any]:
     p = ds.program
     resources = []
     for name, description, columns, _ in tables_:
@@ -432,15 +447,25 @@ def descriptor(ds: Dataset, tables_: Sequence[tuple[str, str, tuple[schema.Colum
     }
 
 
-def package(ds: Dataset) -> bytes:
-    """The data set as one zip: datapackage.json, one CSV per table, and the topics' texts."""
+def package(ds: Dataset, values_of: Callable[[Indicator, Sequence[Value]], bytes] = values_csv) -> bytes:
+    """The data set as one zip: datapackage.json, one CSV per table, and the topics' texts.
+
+    `values.csv` holds the values indicator by indicator (the dataset's
+    order): `values_of` gives the lines of one (`values_csv`, or a copy kept
+    from an earlier build of the same values).
+    """
     tables_ = package_tables(ds)
     members: list[tuple[str, bytes]] = [
         ("datapackage.json", json.dumps(descriptor(ds, tables_), ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
     ]
-    for name, _, columns, cells in tables_:
-        length = len(cells[0]) if cells else 0
-        members.append((f"{name}.csv", csv_of_columns([c.name for c in columns], cells, length, bom=False)))
+    for name, _, columns, objs in tables_:
+        header = csv_rows([[_csv_cell(c.name) for c in columns]])
+        if name == schema.VALUES.name:
+            parts = _by_indicator(ds)
+            lines = table_csv(objs, columns) if parts is None else b"".join(values_of(i, vs) for i, vs in parts)
+        else:
+            lines = table_csv(objs, columns)
+        members.append((f"{name}.csv", header + lines))
     members += [(f"topics/{t.id}.md", t.body.encode("utf-8")) for t in ds.topics]
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
