@@ -80,8 +80,9 @@ class Pool:
         self._forked = False
 
     def submit(self, func: Callable[[J], R], jobs: Sequence[J], cost: Callable[[J], float] | None = None) -> Pending[R]:
-        """Start `[func(j) for j in jobs]`: in the pool when there are cores and jobs enough, else when asked."""
-        if self.workers < 2 or len(jobs) < POOL_MIN:
+        """Start `[func(j) for j in jobs]`: in the pool when there are cores and jobs enough (or the pool runs
+        already), else when asked."""
+        if self.workers < 2 or not jobs or (len(jobs) < POOL_MIN and self._executor is None):
             return Pending(later=lambda: [func(j) for j in jobs])
         executor = self._start()
         order = sorted(range(len(jobs)), key=lambda i: -cost(jobs[i])) if cost else range(len(jobs))

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import itertools
+import operator
 from dataclasses import dataclass
-from itertools import pairwise
 from pathlib import Path
 
 from scripts.data.errors import DataError, Problem
@@ -77,9 +78,10 @@ def revalidate(folder: Path, previous: Known, context: str) -> tuple[Dataset, Kn
     head = previous.head
     if lines[:head] != old[:head]:
         return None
-    seen = {line: v for line, v in zip(old[head:], previous.values, strict=True) if v is not None}
-    values = [seen.get(line) for line in lines[head:]]
-    new = [n for n, v in enumerate(values, head) if v is None and lines[n]]
+    seen = dict(zip(old[head:], previous.values, strict=True))  # an empty line gives None, as a new one
+    values = list(map(seen.get, lines[head:]))
+    unknown = itertools.compress(itertools.count(head), map(operator.is_, values, itertools.repeat(None)))
+    new = [n for n in unknown if lines[n]]
     if len(new) > MAX_NEW * len(lines) or any(lines[n].count('"') % 2 for n in new):
         return None
     checked = _check_lines(folder, lines[:head], {n + 1: lines[n] for n in new})
@@ -87,8 +89,9 @@ def revalidate(folder: Path, previous: Known, context: str) -> tuple[Dataset, Kn
         return None
     for n in new:
         values[n - head] = checked.value_rows.get(n + 1)
-    ordered = sorted_values((v for v in values if v is not None), checked.dataset.indicators)
-    if any(a.unit == b.unit and a.indicator == b.indicator and a.period == b.period for a, b in pairwise(ordered)):
+    ordered = sorted_values(filter(None, values), checked.dataset.indicators)
+    keys = list(map(operator.attrgetter("indicator", "unit", "period.sort_key"), ordered))
+    if any(map(operator.eq, keys, itertools.islice(keys, 1, None))):
         return None  # a duplicate key (sorting puts it next to its twin): a full validation names both rows
     return dataclasses.replace(checked.dataset, values=ordered), Known(context, head, text, tuple(values)), len(new)
 

@@ -89,12 +89,15 @@ class Page:
     path: str  # relative to the docs root, e.g. chi-tieu/ct01.md
     title: str  # plain text
     body: str  # Markdown
-    search: str = ""  # what search indexes: "" all, "prose" all but the tables, "lead" the title and lead
+    search: str = ""  # what search indexes: "" all, "prose" all but the tables, "lead" the title and lead, "none"
 
     @property
     def markdown(self) -> str:
         title = json.dumps(page_title(self.title), ensure_ascii=False)
-        search = f"search_text: {self.search}\n" if self.search else ""
+        if self.search == "none":  # the theme's search does not even read it
+            search = "search:\n  exclude: true\n"
+        else:
+            search = f"search_text: {self.search}\n" if self.search else ""
         return f"---\ntitle: {title}\n{search}---\n\n{self.body.rstrip()}\n"
 
 

@@ -139,7 +139,7 @@ def page(ds: Dataset, rendered: Rendered, pdf: bool = False) -> Page:
             limit = max(5, min(PRINT_ROWS, APPENDIX_ROWS // max(1, len(ds.indicators)))) if appendix else PRINT_ROWS
             text = shorten_tables(demote_headings(without_sections(pg.body)), pg.path, limit)
             body.append(relink(text, pg.path) + "\n")
-    return Page(PATH, f"Bản in: {p.code}", "\n".join(body))
+    return Page(PATH, f"Bản in: {p.code}", "\n".join(body), search="none")  # it repeats the pages search finds
 
 
 def write_pdf(site_dir: Path, out: Path | None = None, executable: str = CHROMIUM) -> Path:
