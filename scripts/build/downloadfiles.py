@@ -73,7 +73,7 @@ def make_reusing(ds: Dataset, r: Results, reuse: Reuse, store: Store) -> Made:
     The other pages' files are kept by the contents of their tables.
     """
     stamp = dl.stamp_of(ds)
-    made = make(dl.shared_tables(ds, r), stamp, store)
+    made = make(dl.shared_tables(ds, r, reuse), stamp, store)
     out, remade = dict(made.files), list(made.pages)
 
     def files_of(sheets: list[dl.DataTable]) -> dict[str, bytes]:

@@ -18,9 +18,7 @@ view) are small or show everything, and are rendered every time.
 from __future__ import annotations
 
 import hashlib
-import itertools
-import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar
@@ -52,13 +50,13 @@ class Reuse:
         """
         return self._page(f"{kind}\0indicator\0{indicator}", self._by_indicator.get(indicator, b""), make, count)
 
-    def unit(self, unit: str, kind: str, make: Callable[[], T]) -> T:
+    def unit(self, unit: str, kind: str, make: Callable[[], T], count: bool = True) -> T:
         """What a unit's page and its downloads show: its own values.
 
         The whole's figures beside them are slots filled as the page is written
         (`scripts.report.whole`), so an edit of the whole renders no other unit's page.
         """
-        return self._page(f"{kind}\0unit\0{unit}", self._by_unit.get(unit, b""), make)
+        return self._page(f"{kind}\0unit\0{unit}", self._by_unit.get(unit, b""), make, count)
 
     def prepare(self) -> Reuse:
         """Work out the keys' parts now (before workers are forked, so they have them); none if nothing is kept."""
@@ -108,7 +106,7 @@ class Reuse:
     @cached_property
     def _pairs(self) -> dict[tuple[str, str], bytes]:
         """A digest of the values of each indicator for each unit."""
-        return _digests(self.ds.values, self.r.by_indicator_unit)
+        return {key: _digest(values) for key, values in self.r.by_indicator_unit.items()}
 
     @cached_property
     def _by_indicator(self) -> dict[str, bytes]:
@@ -119,35 +117,12 @@ class Reuse:
         return _combine((unit, f"{ind}\0".encode() + d) for (ind, unit), d in self._pairs.items())
 
 
-def _digest_lines(lines: list[str]) -> bytes:
-    text = "\x1e".join(lines) + "\x1e"
-    return hashlib.blake2b(text.encode("utf-8", errors="surrogatepass"), digest_size=16).digest()
-
-
-def _digests(values: Sequence[Value], pairs: dict[tuple[str, str], tuple[Value, ...]]) -> dict[tuple[str, str], bytes]:
-    """A digest of each pair's values (an indicator's for a unit, in the order of their periods).
-
-    `pairs` holds the dataset's `values` by pair.
-
-    The line of each value is made once, a field at a time, in loops that run
-    in C (a program has hundreds of thousands of values), and each pair's
-    lines are picked by the position of its values.
-    """
-    periods = list(map(operator.attrgetter("period"), values))
-    distinct = dict(zip(map(id, periods), periods, strict=True))
-    text_of = {key: f"{p.year}-{p.months}-{p.index}" for key, p in distinct.items()}
-    fields = (
-        map(text_of.__getitem__, map(id, periods)),
-        map(repr, map(operator.attrgetter("value"), values)),
-        map(operator.attrgetter("status"), values),
-        map(operator.attrgetter("source"), values),
-        map(operator.attrgetter("note"), values),
+def _digest(values: tuple[Value, ...]) -> bytes:
+    text = "".join(
+        f"{v.period.year}-{v.period.months}-{v.period.index}\x1f{v.value!r}\x1f{v.status}\x1f{v.source}\x1f{v.note}\x1e"
+        for v in values
     )
-    lines = list(map("\x1f".join, zip(*fields, strict=True)))
-    at = dict(zip(map(id, values), itertools.count()))
-    return {
-        key: _digest_lines(list(map(lines.__getitem__, map(at.__getitem__, map(id, vs))))) for key, vs in pairs.items()
-    }
+    return hashlib.blake2b(text.encode("utf-8", errors="surrogatepass"), digest_size=16).digest()
 
 
 def _combine(parts: Any) -> dict[str, bytes]:

@@ -31,6 +31,7 @@ from scripts.data.textutil import slugify
 from scripts.downloads import xlsx
 from scripts.report import fmt, pages, tabular
 from scripts.report.compute import Results
+from scripts.report.memo import Memo
 
 Cell = str | float | int | None
 
@@ -211,11 +212,11 @@ def tables(ds: Dataset, r: Results) -> list[DataTable]:
     return out
 
 
-def shared_tables(ds: Dataset, r: Results) -> list[DataTable]:
-    """The tables of the pages other than an indicator's, its appendix's or a unit's."""
+def shared_tables(ds: Dataset, r: Results, memo: Memo | None = None) -> list[DataTable]:
+    """The tables of the pages other than an indicator's, its appendix's or a unit's (`memo`: see `units_table`)."""
     out = [program_table(ds)]
     out += indicators_tables(ds, r)
-    out += [units_table(ds, r)]
+    out += [units_table(ds, r, memo)]
     out += topics_tables(ds)
     out += appendix_tables(ds)
     out += [topic_table(ds, t) for t in ds.topics]
@@ -246,8 +247,8 @@ def indicator_tables(ds: Dataset, r: Results, ind: Indicator) -> list[DataTable]
     return out
 
 
-def units_table(ds: Dataset, r: Results) -> DataTable:
-    return DataTable.of(tabular.units_table(r, ds.indicators, ds.unit_by_code, pages.unit_path))
+def units_table(ds: Dataset, r: Results, memo: Memo | None = None) -> DataTable:
+    return DataTable.of(tabular.units_table(r, ds.indicators, ds.unit_by_code, pages.unit_path, memo))
 
 
 def unit_tables(ds: Dataset, r: Results, code: str) -> list[DataTable]:

@@ -7,8 +7,6 @@ renderers only format what this stage produced.
 
 from __future__ import annotations
 
-import itertools
-import operator
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
@@ -24,13 +22,10 @@ class Results:
 
     @cached_property
     def by_indicator_unit(self) -> dict[tuple[str, str], tuple[Value, ...]]:
-        """Each indicator's values for each unit, by period (grouped in C: the dataset's are sorted so)."""
         out: dict[tuple[str, str], list[Value]] = {}
-        pairs = zip(map(operator.attrgetter("indicator", "unit"), self.ds.values), self.ds.values, strict=True)
-        for key, group in itertools.groupby(pairs, key=operator.itemgetter(0)):
-            out.setdefault(key, []).extend(map(operator.itemgetter(1), group))
-        by_period = operator.attrgetter("period.sort_key")
-        return {k: tuple(sorted(vs, key=by_period)) for k, vs in out.items()}
+        for v in self.ds.values:
+            out.setdefault((v.indicator, v.unit), []).append(v)
+        return {k: tuple(sorted(vs, key=lambda v: v.period.sort_key)) for k, vs in out.items()}
 
     def values(self, indicator: str, unit: str) -> tuple[Value, ...]:
         return self.by_indicator_unit.get((indicator, unit), ())

@@ -15,16 +15,18 @@ T = TypeVar("T")
 
 
 class Memo(Protocol):
-    def indicator(self, indicator: str, kind: str, make: Callable[[], T]) -> T: ...
+    """`count`: what is made is a page (the build counts pages made and reused), not a part of one."""
 
-    def unit(self, unit: str, kind: str, make: Callable[[], T]) -> T: ...
+    def indicator(self, indicator: str, kind: str, make: Callable[[], T], count: bool = True) -> T: ...
+
+    def unit(self, unit: str, kind: str, make: Callable[[], T], count: bool = True) -> T: ...
 
 
 class Always:
     """The memo that keeps nothing: everything is made."""
 
-    def indicator(self, indicator: str, kind: str, make: Callable[[], T]) -> T:
+    def indicator(self, indicator: str, kind: str, make: Callable[[], T], count: bool = True) -> T:
         return make()
 
-    def unit(self, unit: str, kind: str, make: Callable[[], T]) -> T:
+    def unit(self, unit: str, kind: str, make: Callable[[], T], count: bool = True) -> T:
         return make()

@@ -335,7 +335,7 @@ def render(
         program_page(ds, r),
         results_page(ds, r),
         indicators_index(ds, r),
-        *units_index(ds, r),
+        *units_index(ds, r, reuse),
         topics_index(ds),
         assessment_page(ds, r),
         directions_page(ds, r),
@@ -776,9 +776,9 @@ def units_index_path(part: int = 1) -> str:
     return "don-vi/index.md" if part == 1 else f"don-vi/trang/{part}.md"  # no unit page is in a folder
 
 
-def units_index(ds: Dataset, r: Results) -> list[Page]:
+def units_index(ds: Dataset, r: Results, reuse: Memo | None = None) -> list[Page]:
     """Every unit in the order of its tree, `UNITS_ROWS` to a page: no page grows with the number of units."""
-    model = tabular.units_table(r, ds.indicators, ds.unit_by_code, unit_path)
+    model = tabular.units_table(r, ds.indicators, ds.unit_by_code, unit_path, reuse)
     parts = max(1, -(-len(model.rows) // UNITS_ROWS))
     out = []
     for part in range(1, parts + 1):

@@ -15,6 +15,7 @@ the page shows; its download has every unit's, as the appendix does.)
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from scripts.data.model import Document, Indicator, Period, Program, Topic, Unit
 from scripts.report import fmt
 from scripts.report import status as status_mod
 from scripts.report.compute import Results
+from scripts.report.memo import Always, Memo
 from scripts.report.status import LABELS, ORDER, Status
 
 Raw = str | float | int | None  # what a download cell holds
@@ -489,13 +491,21 @@ def documents_table(documents: Sequence[Document], page: str) -> Table:
 
 
 def units_table(
-    r: Results, indicators: Sequence[Indicator], unit_by_code: dict[str, Unit], unit_page: Callable[[Unit], str]
+    r: Results,
+    indicators: Sequence[Indicator],
+    unit_by_code: dict[str, Unit],
+    unit_page: Callable[[Unit], str],
+    memo: Memo | None = None,
 ) -> Table:
-    """Every unit in the order of its tree, with how many indicators it has figures of and has met."""
+    """Every unit in the order of its tree, with how many indicators it has figures of and has met.
+
+    `memo`: a unit's counts, made of its own values, are those an earlier build made of the same values.
+    """
+    memo = memo or Always()
     rows = []
     for unit, depth in r.tree:
-        own = [r.unit_status(i, unit.code) for i in indicators if r.values(i.id, unit.code)]
-        achieved = sum(1 for st in own if st is not None and st.code == "achieved")
+        counts = functools.partial(unit_counts, r, indicators, unit.code)
+        shown, achieved = memo.unit(unit.code, "counts", counts, count=False)
         parent = unit_by_code[unit.parent].name if unit.parent else None
         rows.append(
             (
@@ -504,7 +514,7 @@ def units_table(
                 UNIT_KINDS[unit.kind],
                 parent,
                 depth,
-                len(own),
+                shown,
                 achieved,
             )
         )
@@ -518,6 +528,12 @@ def units_table(
         Column("Số chỉ tiêu đã đạt", "r"),
     )
     return Table("don-vi/index.md", "don-vi", "Đơn vị báo cáo", columns, tuple(rows))
+
+
+def unit_counts(r: Results, indicators: Sequence[Indicator], unit: str) -> tuple[int, int]:
+    """How many indicators a unit has figures of, and how many of those it has met."""
+    own = [r.unit_status(i, unit) for i in indicators if r.values(i.id, unit)]
+    return len(own), sum(1 for st in own if st is not None and st.code == "achieved")
 
 
 UNIT_KINDS = {
