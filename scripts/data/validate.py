@@ -571,8 +571,9 @@ def sorted_values(values: Iterable[Value], indicators: tuple[Indicator, ...]) ->
     values = list(values)
     # The keys are made and compared in C: a program has hundreds of thousands of values.
     positions = map(order.__getitem__, map(operator.attrgetter("indicator"), values))
-    keys = zip(positions, map(operator.attrgetter("unit", "period.sort_key"), values), itertools.count())
-    return tuple(map(values.__getitem__, map(operator.itemgetter(2), sorted(keys))))
+    units, periods = map(operator.attrgetter("unit"), values), map(operator.attrgetter("period.sort_key"), values)
+    keys = zip(positions, units, periods, itertools.count())
+    return tuple(map(values.__getitem__, map(operator.itemgetter(3), sorted(keys))))
 
 
 def _value(d: Row) -> Value:
