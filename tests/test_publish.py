@@ -8,6 +8,7 @@ folder and swaps it in on success (`scripts.build.publish`).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import queue
 import re
@@ -250,3 +251,31 @@ def test_serve_with_bad_data_from_the_start_exits_1_without_traceback(tmp_path: 
     assert server.proc.returncode == 1
     assert 'data/values.csv, dòng 2, cột value: "n/a" không phải là số' in output
     assert "Traceback" not in output
+
+
+def identities(folder: Path) -> dict[str, tuple[int, int]]:
+    """Each file of `folder`, as the file it is (its inode) and its date."""
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_a_rebuild_leaves_every_unchanged_file_the_very_file_it_was(tmp_path: Path) -> None:
+    data, site, cache = write_program(tmp_path / "data"), tmp_path / "site", tmp_path / "cache"
+    assert run_mkdocs(data, site, env={"SITE_CACHE": str(cache)}).returncode == 0
+    before, content = identities(site), tree_hash(site)
+    theirs = ("assets/javascripts/", "assets/stylesheets/", "assets/images/", "assets/site.", "search/", "404.html")
+    made = [p for p in content if not p.startswith(theirs)]  # the pages and files of the data (not the theme's)
+    stats = tmp_path / "stats.json"
+    for cached in ("off", str(cache)):  # the theme writes every page again, or the pages' outputs are stored
+        again = run_mkdocs(data, site, "--verbose", env={"SITE_CACHE": cached, "SITE_STATS": str(stats)})
+        assert again.returncode == 0, again.stderr
+        counts = json.loads(stats.read_text(encoding="utf-8"))
+        assert (counts["files_written"], counts["files_unchanged"]) == (0, len(content))
+        assert counts["files_linked"] == len(made)  # every page and download linked from the site, none written
+        assert identities(site) == before
+        assert tree_hash(site) == content
+        assert "Page skipped" not in again.stdout + again.stderr  # MkDocs' note on an empty output is not shown
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "data", "site", "stats.json"]  # no staging left

@@ -9,7 +9,9 @@ A build writes into a staging folder beside the output folder and replaces
 the output folder only once everything succeeded (`scripts.build.publish`): a
 failed build, even one that fails after MkDocs began writing, leaves the
 last good site exactly as it was, and `mkdocs serve` keeps serving it. Only
-the files whose bytes changed are then written into the output folder.
+the files whose bytes changed are then written into the output folder; a
+file or page whose bytes the output folder has already is linked from there
+into the staging folder rather than written (`publish.link_unchanged`).
 
 The settings (`scripts.build.settings`) are read once per build and checked
 before anything else. One object, `_build`, outlives a build on purpose:
@@ -27,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import CombinedEvent, event_priority
@@ -58,13 +61,22 @@ class _Build:
     site_dir: Path | None = None
     staging: Path | None = None
     warnings: publish.WarningCounter | None = None
+    linked: publish.SkippedPages | None = None  # pages linked unchanged from the site folder, not written
 
     def stop_counting(self) -> int:
         count = self.warnings.count if self.warnings else 0
         if self.warnings:
             logging.getLogger("mkdocs").removeHandler(self.warnings)
-        self.warnings = None
+        if self.linked:
+            mkdocs_build.log.removeFilter(self.linked)
+        self.warnings = self.linked = None
         return count
+
+    def link_unchanged(self, rel: str, data: bytes) -> bool:
+        """Whether the site's own file `rel` holds `data`: then it is linked into the staging folder."""
+        if self.staging is None or self.site_dir is None or self.keep_site:
+            return False
+        return publish.link_unchanged(self.staging, self.site_dir, rel, data)
 
 
 _build = _Build()
@@ -114,17 +126,26 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.site_dir = str(_build.staging)
         _build.warnings = publish.WarningCounter()
         logging.getLogger("mkdocs").addHandler(_build.warnings)
+        _build.linked = publish.SkippedPages()
+        mkdocs_build.log.addFilter(_build.linked)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     generated: site.Generated = config.extra[KEY]
     for path, content in sorted(generated.files.items()):
-        files.append(File.generated(config, path, content=content))
+        file = File.generated(config, path, content=content)
+        if not file.is_documentation_page() and _build.link_unchanged(file.dest_uri, content):
+            setattr(file, "copy_file", _linked)  # noqa: B010 (an instance attribute shadows the method)
+        files.append(file)
     if generated.edition == editions.INTERNAL:
         not_indexed(files, config)
     config.extra["site_folders"] = navigation.top_folders(files)
     return files
+
+
+def _linked(dirty: bool = False) -> None:
+    """`File.copy_file` of a file linked unchanged into the staging folder: nothing to write."""
 
 
 def not_indexed(files: Files, config: MkDocsConfig) -> None:
@@ -186,11 +207,28 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
 
 
 @event_priority(100)  # the theme's output as it was written, before any plugin changes it
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+def _written(output: str, page: Page, config: MkDocsConfig) -> str:
     rebuild.written(config.extra[BUILD], page, output)  # kept with its slots: valid whatever the whole's figures
     output = whole.fill(output, config.extra[KEY].whole)  # the whole's figures of this build, on a unit page
     navigation.page_written(page)
     return output
+
+
+@event_priority(-100)  # the page as every plugin left it, as MkDocs would write it
+def _unchanged(output: str, page: Page, config: MkDocsConfig) -> str:
+    """A page whose bytes the site folder has already: linked from there, and MkDocs writes nothing."""
+    if _build.linked is not None and _build.link_unchanged(page.file.dest_uri, mkdocs_bytes(output)):
+        _build.linked.pages.add(page.file.src_uri)
+        return ""
+    return output
+
+
+def mkdocs_bytes(output: str) -> bytes:
+    """A page's output as MkDocs writes it (`_build_page`)."""
+    return output.encode("utf-8", errors="xmlcharrefreplace")
+
+
+on_post_page = CombinedEvent(_written, _unchanged)
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:

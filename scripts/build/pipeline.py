@@ -77,7 +77,8 @@ def generate(
     charts (known once the indicator pages are made) go to a process pool,
     while this process renders the other pages and the list of changes.
     Keeping the dataset for the next build goes on in a process of its own
-    until the build ends (`Generated.finish`).
+    from then until the build ends (`Generated.finish`), beside MkDocs' loop
+    over the pages, which runs on one core.
     """
     clock = Clock()
     store = Store(None) if store is None else store
@@ -87,7 +88,6 @@ def generate(
     results = Results(dataset)
     reuse = pagekeys.Reuse(store, dataset, results, edition).prepare()
     gc.freeze()  # the data lives as long as the build: collections (and forked workers) leave it alone
-    kept = None if keep is None else parallel.Background(functools.partial(datacache.save, keep, store), workers)
     clock.lap("load")
     files: dict[str, bytes] = {}
     shared = {"dataset": dataset, "results": results, "store": store, "reuse": reuse, "folder": folder}
@@ -121,6 +121,9 @@ def generate(
             [templates] = _used(store, entry.results())
             files.update(templates)
         clock.lap("waiting for the pool")
+    # Kept for the next build by a process of its own, once the pool is done: MkDocs' loop over the pages
+    # runs on one core, and the other is then free.
+    kept = None if keep is None else parallel.Background(functools.partial(datacache.save, keep, store), workers)
     charts_drawn = len({chart.path for chart, _ in missing})
     validated_rows = len(validated.values) if store.folder is None else keep.rows_checked if keep else 0
     return Generated(

@@ -60,6 +60,48 @@ def update(staging: Path, site_dir: Path) -> output.Synced:
     return synced
 
 
+def link_unchanged(staging: Path, site_dir: Path, rel: str, data: bytes) -> bool:
+    """Whether the site's file `rel` holds `data` already: then it is linked into `staging`, not written.
+
+    A hard link is a second name of the same file, so nothing is copied now
+    and `output.sync` sees it unchanged without reading it. The site's file
+    is never written in place (`sync` renames a new file over it), so the
+    link keeps these bytes even if a build running beside replaces it. The
+    caller must then not write `rel` into `staging` itself.
+    """
+    target, link = site_dir / rel, staging / rel
+    try:
+        if target.is_symlink() or target.stat().st_size != len(data) or target.read_bytes() != data:
+            return False
+        link.parent.mkdir(parents=True, exist_ok=True)
+        os.link(target, link)
+    except OSError:  # no such file, or a file system without links: written as usual
+        return False
+    return True
+
+
+class SkippedPages(logging.Filter):
+    """Drops MkDocs' note on each page whose output was linked rather than written (`link_unchanged`).
+
+    MkDocs writes a page's output unless it is empty, and says so when it is:
+    a page linked unchanged is handed back empty, which is no news to a reader
+    of the build's log.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pages: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.levelno <= logging.INFO and _skipped(record.getMessage()) in self.pages)
+
+
+def _skipped(message: str) -> str:
+    """The page MkDocs' "Page skipped: 'x.md'. Generated empty output." names, "" for other messages."""
+    head, tail = "Page skipped: '", "'. Generated empty output."
+    return message[len(head) : -len(tail)] if message.startswith(head) and message.endswith(tail) else ""
+
+
 def discard(path: Path) -> None:
     if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path)

@@ -43,6 +43,7 @@ class Stats:
     pages_settled: int = 0  # pages written from their stored output and search entries, their HTML not decoded
     files_written: int = 0  # files of the site folder written (new or changed bytes)
     files_unchanged: int = 0
+    files_linked: int = 0  # of the unchanged, those linked from the site folder rather than written again
     files_removed: int = 0
     cache_removed: int = 0  # entries of the cache no latest build uses any more, removed
     pages_written: list[str] = field(default_factory=list)  # the HTML pages among the files written
@@ -162,6 +163,7 @@ def finish(build: Build, synced: output.Synced | None, prune: bool = True) -> St
     if synced is not None:
         stats.files_written = len(synced.written)
         stats.files_unchanged = synced.unchanged
+        stats.files_linked = synced.linked
         stats.files_removed = len(synced.removed)
         stats.pages_written = [p for p in synced.written if p.endswith(".html")]
     build.lap("pruning the cache")
