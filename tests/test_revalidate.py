@@ -20,6 +20,7 @@ from programs import write_program
 from scripts.build import datacache, revalidate
 from scripts.build.store import Store
 from scripts.data.errors import DataError
+from scripts.data.model import Value
 from scripts.data.validate import check, load_dataset
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -202,5 +203,8 @@ def test_the_kept_dataset_reads_back_equal_with_its_lines_the_same_objects(progr
     back = pickle.loads(pickle.dumps(datacache.Kept(checked.dataset, known), protocol=pickle.HIGHEST_PROTOCOL))
     assert back.dataset == checked.dataset and back.dataset.fingerprint == checked.dataset.fingerprint
     assert back.known is not None and back.known.values == known.values and back.known.text == known.text
+    assert all(type(v) is Value for v in back.dataset.values)  # made as a plain twin, then a `Value` (`values_of`)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        back.dataset.values[0].value = 0.0
     in_dataset = {id(v) for v in back.dataset.values}
     assert all(id(v) in in_dataset for v in back.known.values[:-1] if v is not None)  # one object, as validated

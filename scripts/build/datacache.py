@@ -24,7 +24,7 @@ from typing import Any
 
 from scripts.build import code, revalidate
 from scripts.build.store import Store
-from scripts.data.model import Dataset, Value
+from scripts.data.model import Dataset, Value, values_of
 from scripts.data.validate import Checked, check, fingerprint, load_dataset
 
 KIND = "dataset"
@@ -62,7 +62,7 @@ def _kept(
     dataset: Dataset, known: revalidate.Known | None, table: tuple[tuple[Any, ...], ...], size: int, by_line: array[int]
 ) -> Kept:
     """The `Kept` pickled as columns: the dataset's `size` values, then those only its lines name."""
-    values: list[Value | None] = list(map(Value, *table)) if table and table[0] else []
+    values: list[Value | None] = list(values_of(*table)) if table and table[0] else []
     dataset = dataclasses.replace(dataset, values=tuple(values[:size]))  # type: ignore[arg-type]
     if known is not None:
         values.append(None)  # what position -1 names

