@@ -53,12 +53,12 @@ def write_lines(folder: Path, lines: list[str]) -> None:
 
 def test_an_edited_value_is_the_only_line_validated_again(program: Path, tmp_path: Path) -> None:
     data = copy_of(program, tmp_path / "data")
-    known = known_of(data)
+    known, ordered = known_of(data), load_dataset(data).values
     lines = lines_of(data)
     indicator, unit, period, _ = lines[7].split(",")
     lines[7] = f"{indicator},{unit},{period},71.5"
     write_lines(data, lines)
-    again = revalidate.revalidate(data, known, datacache.context(data))
+    again = revalidate.revalidate(data, known, datacache.context(data), ordered)
     assert again is not None
     dataset, _, validated = again
     assert validated == 1
@@ -67,6 +67,23 @@ def test_an_edited_value_is_the_only_line_validated_again(program: Path, tmp_pat
     assert [v.value for v in dataset.values if (v.indicator, v.unit, v.period.code) == (indicator, unit, period)] == [
         71.5
     ]
+
+
+def test_a_value_edited_where_it_stands_takes_the_place_of_the_old_without_sorting_again(
+    program: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = copy_of(program, tmp_path / "data")
+    known, ordered = known_of(data), load_dataset(data).values
+    lines = lines_of(data)
+    lines[7] = ",".join([*lines[7].split(",")[:3], "71.5"])
+    lines[9] = ",".join([*lines[9].split(",")[:3], "12"])
+    write_lines(data, lines)
+    monkeypatch.setattr(revalidate, "sorted_values", lambda *args: pytest.fail("sorted again"))
+    again = revalidate.revalidate(data, known, datacache.context(data), ordered)
+    assert again is not None and again[2] == 2
+    assert again[0] == load_dataset(data)
+    changed = [n for n, (v, w) in enumerate(zip(again[0].values, ordered, strict=True)) if v is not w]
+    assert len(changed) == 2  # every other value is the very object of the dataset before
 
 
 def test_added_removed_and_reordered_lines_give_the_full_validation_s_dataset(program: Path, tmp_path: Path) -> None:
@@ -111,6 +128,9 @@ EDITS = st.sampled_from(
         "blank",
         "reorder",
         "header",
+        "another period",  # the line stands where it was, with another key
+        "copied over",  # a line written over another: a duplicate key where the lines stand
+        "emptied",  # a line left empty where it stands
     ]
 )
 
@@ -121,7 +141,7 @@ def test_revalidation_agrees_with_full_validation_whatever_the_edit(
     program: Path, tmp_path: Path, edits: list[tuple[str, int]]
 ) -> None:
     data = copy_of(program, tmp_path / "data")
-    known = known_of(data)
+    known, ordered = known_of(data), load_dataset(data).values
     lines = lines_of(data)
     for edit, at in edits:
         n = 1 + at % (len(lines) - 2)  # a data line
@@ -144,8 +164,14 @@ def test_revalidation_agrees_with_full_validation_whatever_the_edit(
             lines[n], lines[n + 1] = lines[n + 1], lines[n]
         elif edit == "header":
             lines[0] = "indicator,unit,period,value,status"
+        elif edit == "another period" and len(cells) == 4:
+            lines[n] = ",".join([*cells[:2], f"20{20 + at % 5}-Q{1 + at % 4}", cells[3]])
+        elif edit == "copied over":
+            lines[n] = lines[1 + (n + at) % (len(lines) - 2)]
+        elif edit == "emptied":
+            lines[n] = ""
     write_lines(data, lines)
-    again = revalidate.revalidate(data, known, datacache.context(data))
+    again = revalidate.revalidate(data, known, datacache.context(data), ordered)
     try:
         full = load_dataset(data)
     except DataError:

@@ -102,7 +102,9 @@ def load(folder: Path, store: Store) -> tuple[Dataset, Keep | None]:
         latest_key, latest_context = _latest(store)
         # Another file or the code changed: the kept dataset cannot serve, and is not even read (it is big).
         previous = _read(store, latest_key, use=False) if latest_key and latest_context == here else None
-        again = revalidate.revalidate(folder, previous.known, here) if previous and previous.known else None
+        again = None
+        if previous is not None and previous.known is not None:
+            again = revalidate.revalidate(folder, previous.known, here, previous.dataset.values)
         if again is not None:
             dataset, known, rows = again
             return dataset, Keep(folder_key, folder, here, dataset, rows, known=known)

@@ -17,6 +17,7 @@ Messages and their row numbers are therefore always a full validation's.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import dataclasses
 import itertools
@@ -36,7 +37,7 @@ from scripts.data.load import (
     parse_csv,
     read_text,
 )
-from scripts.data.model import Dataset, Value
+from scripts.data.model import Dataset, Indicator, Value
 from scripts.data.validate import Checked, check, sorted_values
 
 VALUES = "values.csv"
@@ -66,10 +67,13 @@ def known(folder: Path, checked: Checked, context: str) -> Known | None:
     return Known(context, head, text, values)
 
 
-def revalidate(folder: Path, previous: Known, context: str) -> tuple[Dataset, Known, int] | None:
+def revalidate(
+    folder: Path, previous: Known, context: str, ordered: tuple[Value, ...] = ()
+) -> tuple[Dataset, Known, int] | None:
     """The folder's dataset, checking only the lines `previous` lacks, and how many lines that was.
 
-    None: validate the folder in full.
+    `ordered`: the values of the dataset `previous` was kept with, in the dataset's order. None: validate
+    the folder in full.
     """
     text = _text(folder) if context == previous.context else None
     if text is None:
@@ -78,8 +82,14 @@ def revalidate(folder: Path, previous: Known, context: str) -> tuple[Dataset, Kn
     head = previous.head
     if lines[:head] != old[:head]:
         return None
-    seen = dict(zip(old[head:], previous.values, strict=True))  # an empty line gives None, as a new one
-    values = list(map(seen.get, lines[head:]))
+    edited = _edited_in_place(lines, old)
+    if edited is not None:
+        values = list(previous.values)
+        for n in edited:
+            values[n - head] = None
+    else:
+        seen = dict(zip(old[head:], previous.values, strict=True))  # an empty line gives None, as a new one
+        values = list(map(seen.get, lines[head:]))
     unknown = itertools.compress(itertools.count(head), map(operator.is_, values, itertools.repeat(None)))
     new = [n for n in unknown if lines[n]]
     if len(new) > MAX_NEW * len(lines) or any(lines[n].count('"') % 2 for n in new):
@@ -89,11 +99,52 @@ def revalidate(folder: Path, previous: Known, context: str) -> tuple[Dataset, Kn
         return None
     for n in new:
         values[n - head] = checked.value_rows.get(n + 1)
-    ordered = sorted_values(filter(None, values), checked.dataset.indicators)
-    keys = list(map(operator.attrgetter("indicator", "unit", "period.sort_key"), ordered))
-    if any(map(operator.eq, keys, itertools.islice(keys, 1, None))):
-        return None  # a duplicate key (sorting puts it next to its twin): a full validation names both rows
-    return dataclasses.replace(checked.dataset, values=ordered), Known(context, head, text, tuple(values)), len(new)
+    indicators = checked.dataset.indicators
+    in_order = None
+    if edited is not None:  # each edited line's value in place of the value it had
+        in_order = _replaced(ordered, [(previous.values[n - head], values[n - head]) for n in edited], indicators)
+    if in_order is None:
+        in_order = sorted_values(filter(None, values), indicators)
+        keys = list(map(_KEY, in_order))
+        if any(map(operator.eq, keys, itertools.islice(keys, 1, None))):
+            return None  # a duplicate key (sorting puts it next to its twin): a full validation names both rows
+    return dataclasses.replace(checked.dataset, values=in_order), Known(context, head, text, tuple(values)), len(new)
+
+
+_KEY = operator.attrgetter("indicator", "unit", "period.sort_key")
+IN_PLACE = 1000  # at most this many lines edited where they stand are looked at one by one
+
+
+def _edited_in_place(lines: list[str], old: list[str]) -> list[int] | None:
+    """The lines that differ from `old` where they stand, when lines were only edited there (as many
+    lines, at most `IN_PLACE` of them changed); None for any other change (lines are then looked up
+    by their text)."""
+    if len(lines) != len(old):
+        return None
+    edited = list(itertools.islice(itertools.compress(itertools.count(), map(operator.ne, lines, old)), IN_PLACE + 1))
+    return edited if len(edited) <= IN_PLACE else None
+
+
+def _replaced(
+    ordered: tuple[Value, ...], edits: list[tuple[Value | None, Value | None]], indicators: tuple[Indicator, ...]
+) -> tuple[Value, ...] | None:
+    """`ordered` with the value of each edited line in place of the value it had, when each edit kept
+    the key (indicator, unit, period): then neither the order nor the keys' uniqueness can have
+    changed. None for any other edit, a line emptied or filled (the values are then sorted and checked
+    again)."""
+    if not ordered or not edits:
+        return None
+    position = {ind.id: n for n, ind in enumerate(indicators)}
+    out = list(ordered)
+    for was, now in edits:
+        if was is None or now is None or _KEY(was) != _KEY(now):
+            return None
+        key = (position[was.indicator], was.unit, was.period.sort_key)
+        at = bisect.bisect_left(out, key, key=lambda v: (position[v.indicator], v.unit, v.period.sort_key))
+        if at == len(out) or out[at] != was:
+            return None
+        out[at] = now
+    return tuple(out)
 
 
 def _check_lines(folder: Path, head: list[str], rows: dict[int, str]) -> Checked | None:
