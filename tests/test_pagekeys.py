@@ -10,9 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from programs import write_program
 
-from scripts.build.pagekeys import Reuse
+from scripts.build import pagekeys
+from scripts.build.pagekeys import Lineage, Reuse
 from scripts.build.store import Store
-from scripts.data.model import Dataset
+from scripts.data.model import Dataset, Value
 from scripts.data.validate import load_dataset
 from scripts.report import pages
 from scripts.report.compute import Results
@@ -57,6 +58,35 @@ def test_a_root_value_renders_the_root_s_pages_not_every_unit_s(dataset: Dataset
     # A1's page and appendix, and the root's own page: the other unit pages show the root's figures in slots
     # filled as each page is written (scripts.report.whole)
     assert reuse.made == 2 + 1
+
+
+def test_a_revalidated_dataset_works_out_again_only_the_digests_of_the_pairs_it_touched(
+    dataset: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    digested: list[object] = []
+    digest = pagekeys._digest
+
+    def counted(values: tuple[Value, ...]) -> bytes:
+        digested.append(values)
+        return digest(values)
+
+    monkeypatch.setattr(pagekeys, "_digest", counted)
+    store = Store(tmp_path)
+    r = Results(dataset)
+    pages.render(dataset, r, reuse=Reuse(store, dataset, r, "internal", Lineage("before")), whole_slots=True)
+    assert len(digested) == len(r.by_indicator_unit)  # the first build works out every pair's
+    n = next(i for i, v in enumerate(dataset.values) if v.unit == "X002" and v.indicator == "B2")
+    edited = with_value(dataset, n, 4321.0)
+    r = Results(edited)
+    reuse = Reuse(store, edited, r, "internal", Lineage("after", "before", frozenset({("B2", "X002")})))
+    digested.clear()
+    assert pages.render(edited, r, reuse=reuse, whole_slots=True) == pages.render(edited, whole_slots=True)
+    assert len(digested) == 1 and reuse.made == 3
+    r = Results(edited)
+    digested.clear()
+    reuse = Reuse(store, edited, r, "internal", Lineage("after"))  # the same dataset again: read back
+    pages.render(edited, r, reuse=reuse, whole_slots=True)
+    assert digested == [] and reuse.made == 0
 
 
 EDITS = st.sampled_from(["value", "no value", "remove", "rename unit", "as of", "indicator name"])

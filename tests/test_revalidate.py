@@ -195,6 +195,12 @@ def test_a_build_keeps_what_the_next_one_reuses_and_counts_what_it_validated(pro
     second, keep = datacache.load(data, store)
     assert keep is not None and keep.rows_checked == 1
     assert second == load_dataset(data)
+    indicator, unit = lines[2].split(",")[:2]
+    assert (keep.since, keep.touched) == (first.fingerprint, {(indicator, unit)})  # the pairs worked out again
+    datacache.save(keep, store)
+    write_lines(data, lines[:5] + lines[6:])
+    _, keep = datacache.load(data, store)
+    assert keep is not None and (keep.since, keep.touched) == ("", frozenset())  # a line taken out: every pair
 
 
 def test_after_an_edit_of_another_file_the_kept_dataset_is_not_even_read(

@@ -81,6 +81,8 @@ class Keep:
     rows_checked: int  # rows of values validated by this build
     checked: Checked | None = None  # validated in full: what the next build may reuse is worked out when stored
     known: revalidate.Known | None = None  # only new lines validated: already worked out
+    since: str = ""  # revalidated: the fingerprint of the dataset it was revalidated from
+    touched: frozenset[tuple[str, str]] = frozenset()  # revalidated: the (indicator, unit) pairs that may differ
 
 
 def load(folder: Path, store: Store) -> tuple[Dataset, Keep | None]:
@@ -107,10 +109,30 @@ def load(folder: Path, store: Store) -> tuple[Dataset, Keep | None]:
             again = revalidate.revalidate(folder, previous.known, here, previous.dataset.values)
         if again is not None:
             dataset, known, rows = again
-            return dataset, Keep(folder_key, folder, here, dataset, rows, known=known)
+            assert previous is not None and previous.known is not None
+            touched = _touched(previous.known.values, known.values)
+            since = previous.dataset.fingerprint if touched is not None else ""
+            keep = Keep(
+                folder_key, folder, here, dataset, rows, known=known, since=since, touched=touched or frozenset()
+            )
+            return dataset, keep
         checked = check(folder)
         rows = len(checked.value_rows)
         return checked.dataset, Keep(folder_key, folder, here, checked.dataset, rows, checked=checked)
+
+
+def _touched(before: tuple[Value | None, ...], after: tuple[Value | None, ...]) -> frozenset[tuple[str, str]] | None:
+    """The (indicator, unit) pairs whose values may differ between the values of the lines `before` and
+    `after`; None when the lines cannot be compared one by one.
+
+    Revalidation gives a line it has seen the very value it had (`revalidate`). A value added or taken
+    away therefore stands somewhere against another object: its pair is among those of the lines that
+    are not the same object where they stand.
+    """
+    if len(before) != len(after):
+        return None
+    differ = itertools.compress(zip(before, after, strict=True), map(operator.is_not, before, after))
+    return frozenset((v.indicator, v.unit) for pair in differ for v in pair if v is not None)
 
 
 def save(keep: Keep, store: Store) -> None:

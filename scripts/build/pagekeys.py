@@ -32,6 +32,21 @@ T = TypeVar("T")
 KIND = "pages"
 
 
+@dataclass(frozen=True)
+class Lineage:
+    """Which validated dataset a build shows, and the one it was revalidated from, if it was.
+
+    The digests of the values of each (indicator, unit) pair are kept with
+    the fingerprint of the dataset: a build of the same dataset reads them
+    back, and a build revalidated from one works out again only the pairs
+    whose values may have changed (`touched`).
+    """
+
+    fingerprint: str  # of the validated dataset (`Dataset.fingerprint`), before any edition leaves rows out
+    previous: str = ""  # the fingerprint of the dataset it was revalidated from ("": none)
+    touched: frozenset[tuple[str, str]] = frozenset()  # the pairs whose values may differ from the previous's
+
+
 @dataclass
 class Reuse:
     """Pages made before, by key, in `store` (with no folder: nothing is kept, everything is rendered)."""
@@ -40,6 +55,7 @@ class Reuse:
     ds: Dataset
     r: Results
     edition: str = ""
+    lineage: Lineage | None = None  # None: the digests of the pairs are worked out, not kept
     made: int = 0  # pages rendered by this build
     reused: int = 0  # pages read back
 
@@ -105,8 +121,27 @@ class Reuse:
 
     @cached_property
     def _pairs(self) -> dict[tuple[str, str], bytes]:
-        """A digest of the values of each indicator for each unit."""
-        return {key: _digest(values) for key, values in self.r.by_indicator_unit.items()}
+        """A digest of the values of each indicator for each unit: kept under the dataset's fingerprint,
+        or worked out from those of the dataset it was revalidated from for the pairs it touched."""
+        lineage = self.lineage
+        if lineage is None or self.store.folder is None:
+            return {key: _digest(values) for key, values in self.r.by_indicator_unit.items()}
+        kept = self.store.load(KIND, self._pairs_key(lineage.fingerprint))
+        if isinstance(kept, dict):
+            return kept
+        before = self.store.load(KIND, self._pairs_key(lineage.previous), use=False) if lineage.previous else None
+        by_pair = self.r.by_indicator_unit
+        if isinstance(before, dict):
+            pairs = {key: digest for key, digest in before.items() if key not in lineage.touched}
+            pairs.update((key, _digest(by_pair[key])) for key in lineage.touched if key in by_pair)
+        else:
+            pairs = {key: _digest(values) for key, values in by_pair.items()}
+        self.store.dump(KIND, self._pairs_key(lineage.fingerprint), pairs)
+        return pairs
+
+    def _pairs_key(self, fingerprint: str) -> str:
+        h = hashlib.sha256(f"{code.digest().hex()}\0{self.edition}\0pairs\0{fingerprint}".encode())
+        return h.hexdigest()[:32]
 
     @cached_property
     def _by_indicator(self) -> dict[str, bytes]:

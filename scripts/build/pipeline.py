@@ -86,7 +86,8 @@ def generate(
     validated, keep = datacache.load(folder, store)
     dataset, withheld = editions.edition(validated, edition, folder.resolve().name)
     results = Results(dataset)
-    reuse = pagekeys.Reuse(store, dataset, results, edition).prepare()
+    since = (keep.since, keep.touched) if keep is not None else ("", frozenset[tuple[str, str]]())
+    reuse = pagekeys.Reuse(store, dataset, results, edition, pagekeys.Lineage(validated.fingerprint, *since)).prepare()
     gc.freeze()  # the data lives as long as the build: collections (and forked workers) leave it alone
     clock.lap("load")
     files: dict[str, bytes] = {}
