@@ -23,6 +23,7 @@ from scripts.build.store import Store
 from scripts.data.model import Dataset, Indicator, Value
 from scripts.data.validate import load_dataset
 from scripts.downloads import tables as downloads
+from scripts.downloads import xlsx
 from scripts.downloads.tables import DataTable
 from scripts.report import pages
 from scripts.report.compute import Results
@@ -239,9 +240,27 @@ def test_after_an_edit_the_package_writes_again_only_the_lines_of_the_edited_ind
         made.clear()
         return downloadfiles.cached_package(ds, store, Reuse(store, ds, Results(ds), "internal").prepare())
 
-    assert package(ds) == downloads.package(ds) and len(made) == len(ds.indicators)
+    first = package(ds)
+    assert len(made) == len(ds.indicators)
     v = ds.values[-1]
     edited = dataclasses.replace(ds, values=(*ds.values[:-1], dataclasses.replace(v, value=(v.value or 0) + 1)))
     edited = dataclasses.replace(edited, fingerprint="edited")
-    assert package(edited) == downloads.package(edited) != downloads.package(ds)
-    assert made == [v.indicator]
+    again = package(edited)
+    assert made == [v.indicator]  # the only lines of values.csv made, and compressed, again
+    assert first == downloads.package(ds) and again == downloads.package(edited) != first
+
+
+def test_the_package_compressed_part_by_part_is_the_zip_of_the_same_files_compressed_whole() -> None:
+    ds = load_dataset(ROOT / "data")
+    ours = zipfile.ZipFile(io.BytesIO(downloads.package(ds)))
+    assert ours.testzip() is None  # every file's checksum is right
+    whole = io.BytesIO()
+    with zipfile.ZipFile(whole, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in ours.infolist():
+            z.writestr(xlsx.member(info.filename), ours.read(info))
+    theirs = zipfile.ZipFile(whole)
+    keep = ("filename", "date_time", "compress_type", "external_attr", "CRC", "file_size", "flag_bits")
+    assert [[getattr(i, k) for k in keep] for i in ours.infolist()] == [
+        [getattr(i, k) for k in keep] for i in theirs.infolist()
+    ]
+    assert [ours.read(i) for i in ours.infolist()] == [theirs.read(i) for i in theirs.infolist()]

@@ -122,8 +122,8 @@ def cached_package(ds: Dataset, store: Store, reuse: Reuse | None = None) -> byt
     return data
 
 
-def _kept_lines(reuse: Reuse, indicator: Indicator, values: Sequence[Value]) -> bytes:
-    make = functools.partial(dl.values_csv, indicator, values)
+def _kept_lines(reuse: Reuse, indicator: Indicator, values: Sequence[Value]) -> dl.Part:
+    make = functools.partial(dl.values_part, indicator, values)
     return reuse.indicator(indicator.id, PACKAGE_LINES, make, count=False)
 
 

@@ -20,7 +20,9 @@ import functools
 import io
 import json
 import operator
+import struct
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -161,10 +163,6 @@ def to_xlsx(tables: Sequence[DataTable], stamp: dt.datetime) -> bytes:
         for t in tables
     ]
     return xlsx.workbook(sheets, tables[0].title, "scripts.downloads", stamp)
-
-
-def _member(name: str) -> zipfile.ZipInfo:
-    return xlsx.member(name)
 
 
 def by_page(tables: Iterable[DataTable]) -> dict[str, list[DataTable]]:
@@ -448,28 +446,86 @@ def descriptor(ds: Dataset, tables_: Sequence[tuple[str, str, tuple[schema.Colum
     }
 
 
-def package(ds: Dataset, values_of: Callable[[Indicator, Sequence[Value]], bytes] = values_csv) -> bytes:
+@dataclass(frozen=True)
+class Part:
+    """Lines of a file of the data package, and the same lines compressed on their own (`part`)."""
+
+    data: bytes
+    deflated: bytes  # raw deflate ended by a sync flush: parts joined are one stream, each compressed once
+
+
+def part(data: bytes) -> Part:
+    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    return Part(data, compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH))
+
+
+def values_part(indicator: Indicator, values: Sequence[Value]) -> Part:
+    """The lines of `values.csv` of one indicator, compressed (`values_csv`)."""
+    return part(values_csv(indicator, values))
+
+
+def package(ds: Dataset, values_of: Callable[[Indicator, Sequence[Value]], Part] = values_part) -> bytes:
     """The data set as one zip: datapackage.json, one CSV per table, and the topics' texts.
 
     `values.csv` holds the values indicator by indicator (the dataset's
-    order): `values_of` gives the lines of one (`values_csv`, or a copy kept
-    from an earlier build of the same values).
+    order): `values_of` gives the lines of one, compressed (`values_part`,
+    or a copy kept from an earlier build of the same values). The file is
+    stored as those parts joined: an edit compresses one indicator's lines
+    again, not every value.
     """
     tables_ = package_tables(ds)
-    members: list[tuple[str, bytes]] = [
-        ("datapackage.json", json.dumps(descriptor(ds, tables_), ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
-    ]
+    described = json.dumps(descriptor(ds, tables_), ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+    members: list[tuple[str, list[Part]]] = [("datapackage.json", [part(described)])]
     for name, _, columns, objs in tables_:
-        header = csv_rows([[_csv_cell(c.name) for c in columns]])
-        if name == schema.VALUES.name:
-            parts = _by_indicator(ds)
-            lines = table_csv(objs, columns) if parts is None else b"".join(values_of(i, vs) for i, vs in parts)
+        header = part(csv_rows([[_csv_cell(c.name) for c in columns]]))
+        by_indicator = _by_indicator(ds) if name == schema.VALUES.name else None
+        if by_indicator is None:
+            members.append((f"{name}.csv", [header, part(table_csv(objs, columns))]))
         else:
-            lines = table_csv(objs, columns)
-        members.append((f"{name}.csv", header + lines))
-    members += [(f"topics/{t.id}.md", t.body.encode("utf-8")) for t in ds.topics]
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members:
-            archive.writestr(_member(name), data)
+            members.append((f"{name}.csv", [header, *(values_of(i, vs) for i, vs in by_indicator)]))
+    members += [(f"topics/{t.id}.md", [part(t.body.encode("utf-8"))]) for t in ds.topics]
+    return zip_of(members)
+
+
+_END = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15).flush()  # the last, empty block of a stream
+_LOCAL = struct.Struct("<IHHHHHIIIHH")
+_CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
+_ENDING = struct.Struct("<IHHHHIIH")
+
+
+def zip_of(members: list[tuple[str, list[Part]]]) -> bytes:
+    """A zip of `members` (name, the parts of its content), each deflated as its parts joined.
+
+    What `zipfile` writes for the same files, save that a file is compressed
+    part by part: `zipfile` can only compress a file whole. Dated as
+    `xlsx.member` dates them, so the same data gives the same bytes.
+    """
+    out, central = io.BytesIO(), io.BytesIO()
+    (year, month, day, hour, minute, second) = xlsx.ZIP_TIME
+    date, time = (year - 1980) << 9 | month << 5 | day, hour << 11 | minute << 5 | second // 2
+    for name, parts in members:
+        encoded = name.encode("utf-8")
+        flags = 0 if encoded.isascii() else 0x800  # a name in UTF-8
+        crc, size = 0, 0
+        for piece in parts:
+            crc, size = zlib.crc32(piece.data, crc), size + len(piece.data)
+        data = b"".join(piece.deflated for piece in parts) + _END
+        if max(size, len(data), out.tell()) >= 0xFFFFFFFF:
+            raise ValueError(f"{name}: too big for a zip without its 64-bit extension")
+        offset = out.tell()
+        out.write(
+            _LOCAL.pack(0x04034B50, 20, flags, zipfile.ZIP_DEFLATED, time, date, crc, len(data), size, len(encoded), 0)
+        )
+        out.write(encoded)
+        out.write(data)
+        central.write(
+            _CENTRAL.pack(
+                0x02014B50, 3 << 8 | 20, 20, flags, zipfile.ZIP_DEFLATED, time, date, crc, len(data), size,
+                len(encoded), 0, 0, 0, 0, 0o644 << 16, offset,
+            )
+        )  # fmt: skip
+        central.write(encoded)
+    start, directory = out.tell(), central.getvalue()
+    out.write(directory)
+    out.write(_ENDING.pack(0x06054B50, 0, 0, len(members), len(members), len(directory), start, 0))
     return out.getvalue()
