@@ -106,7 +106,7 @@ def generate(
         # whole's figure renders no unit page again (scripts.report.whole).
         rendered = pages.render(dataset, results, by_indicator, reuse, whole_slots=True)
         clock.lap("render")
-        change_page, change_files = changes.files(dataset, results, changes.read_previous(previous, dataset))
+        change_page, change_files = changes.files(dataset, results, changes.read_previous(previous, dataset), reuse)
         rendered = Rendered((*rendered.pages, change_page), rendered.charts)
         files.update({p.path: p.markdown.encode("utf-8") for p in rendered.pages})
         files.update(change_files)

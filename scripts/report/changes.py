@@ -13,7 +13,9 @@ same previous snapshot always gives the same bytes.
 from __future__ import annotations
 
 import csv
+import functools
 import gzip
+import hashlib
 import io
 import json
 from dataclasses import dataclass
@@ -21,9 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from scripts.data import editions
-from scripts.data.model import Dataset, Period
+from scripts.data.model import Dataset, Period, Value
 from scripts.report import fmt, pages
 from scripts.report.compute import Results
+from scripts.report.memo import Always, Memo
 from scripts.report.status import LABELS, Status
 
 PAGE = "thay-doi/index.md"
@@ -55,11 +58,9 @@ class Report:
         return cls(data["first"], data["since"], tuple(data["statuses"]), tuple(data["values"]))
 
 
-def snapshot(ds: Dataset, r: Results) -> Snapshot:
-    """The figures a later build compares with: values, statuses and names."""
-    values: dict[str, dict[str, dict[str, float | None]]] = {}
-    for v in ds.values:
-        values.setdefault(v.indicator, {}).setdefault(v.unit, {})[v.period.code] = v.value
+def snapshot(ds: Dataset, r: Results, fragments: dict[str, Fragment]) -> Snapshot:
+    """The figures a later build compares with: statuses and names, and a digest of each indicator's values
+    (the values themselves are written from `fragments`, `encoded`)."""
     return {
         "format": FORMAT,
         "internal": bool(editions.withheld(ds)),  # holds rows the public edition leaves out
@@ -68,8 +69,61 @@ def snapshot(ds: Dataset, r: Results) -> Snapshot:
             i.id: {"name": i.name, "measure": i.measure, "status": r.status(i.id).code} for i in ds.indicators
         },
         "units": {u.code: u.name for u in ds.units},
-        "values": values,
+        "digests": {ind: fragment.digest for ind, fragment in fragments.items()},
     }
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """An indicator's values as the snapshot holds them: the JSON of {unit: {period: value}}, and its digest."""
+
+    text: str
+    digest: str
+
+
+def fragments(ds: Dataset, memo: Memo) -> dict[str, Fragment]:
+    """The values of each indicator that has some, in the dataset's order, kept with the indicator's values."""
+    out = {}
+    for ind in ds.indicators:
+        values = ds.values_by_indicator.get(ind.id, ())
+        if values:
+            out[ind.id] = memo.indicator(ind.id, "snapshot", functools.partial(_fragment, values), count=False)
+    return out
+
+
+def _fragment(values: tuple[Value, ...]) -> Fragment:
+    block: dict[str, dict[str, float | None]] = {}
+    for v in values:
+        block.setdefault(v.unit, {})[v.period.code] = v.value
+    text = json.dumps(block, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return Fragment(text, hashlib.blake2b(text.encode("utf-8", errors="surrogatepass"), digest_size=16).hexdigest())
+
+
+def encoded(current: Snapshot, fragments: dict[str, Fragment]) -> bytes:
+    """The snapshot as JSON, keys sorted, its values spliced in from `fragments` (each kept already as text):
+    the bytes `json.dumps` gives for the snapshot with its values, without making them again."""
+    head = json.dumps(current, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    assert head.endswith("}") and all(key < "values" for key in current), "the values sort last"
+    values = ",".join(f"{json.dumps(ind, ensure_ascii=False)}:{f.text}" for ind, f in sorted(fragments.items()))
+    return f'{head[:-1]},"values":{{{values}}}}}'.encode("utf-8", errors="surrogatepass")
+
+
+def narrowed(
+    previous: Snapshot | None, current: Snapshot, fragments: dict[str, Fragment]
+) -> tuple[Snapshot | None, Snapshot]:
+    """The two snapshots with the values of the indicators whose values differ only, which is all `compare`
+    needs: an indicator whose digest is the same in both has the same values. A snapshot written without
+    digests is compared whole."""
+    if previous is None:
+        return None, {**current, "values": {}}
+    before = previous.get("digests")
+    if not isinstance(before, dict):
+        return previous, {**current, "values": {ind: json.loads(f.text) for ind, f in fragments.items()}}
+    after = current["digests"]
+    changed = [ind for ind in after if before.get(ind) != after[ind]] + [ind for ind in before if ind not in after]
+    new = {ind: json.loads(fragments[ind].text) for ind in changed if ind in fragments}
+    old = {ind: previous["values"][ind] for ind in changed if ind in previous["values"]}
+    return {**previous, "values": old}, {**current, "values": new}
 
 
 def read_previous(site: Path | None, ds: Dataset) -> Snapshot | None:
@@ -162,12 +216,20 @@ def _period_key(code: str) -> tuple[Any, ...]:
 # --- output ------------------------------------------------------------------
 
 
-def files(ds: Dataset, r: Results, previous: Snapshot | None) -> tuple[pages.Page, dict[str, bytes]]:
-    """The page and the files (snapshot, CSV, JSON) of this build's report."""
-    current = snapshot(ds, r)
-    report = compare(previous, current)
+def files(
+    ds: Dataset, r: Results, previous: Snapshot | None, memo: Memo | None = None
+) -> tuple[pages.Page, dict[str, bytes]]:
+    """The page and the files (snapshot, CSV, JSON) of this build's report.
+
+    `memo` keeps each indicator's part of the snapshot with its values: a
+    rebuild makes again only the parts of the indicators whose values changed,
+    and compares only those with the previous snapshot.
+    """
+    parts = fragments(ds, memo or Always())
+    current = snapshot(ds, r, parts)
+    report = compare(*narrowed(previous, current, parts))
     current["changes"] = report.as_json()
-    data = json.dumps(current, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    data = encoded(current, parts)
     out = {
         SNAPSHOT: gzip.compress(data, compresslevel=1, mtime=0),  # read by the next build only: quick beats small
         JSON: (json.dumps(report.as_json(), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8"),
