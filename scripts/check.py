@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from scripts.build.settings import data_folder
+from scripts.assemble.settings import data_folder
 from scripts.data.errors import DataError
 from scripts.data.validate import load_dataset, warnings
 

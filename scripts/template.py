@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from scripts.build.settings import data_folder
+from scripts.assemble.settings import data_folder
 from scripts.data.errors import DataError
 from scripts.downloads import templates
 

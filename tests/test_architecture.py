@@ -14,7 +14,8 @@ ALLOWED = {
     "data": set(),
     "report": {"data"},
     "downloads": {"data", "report"},
-    "build": {"data", "report", "downloads"},
+    "cache": {"data", "report", "downloads"},
+    "assemble": {"data", "report", "downloads", "cache"},
 }
 
 
@@ -57,5 +58,5 @@ def test_the_top_level_holds_only_commands_and_entry_points() -> None:
 
 def test_the_rule_test_would_catch_a_wrong_import(tmp_path: Path) -> None:
     module = tmp_path / "m.py"
-    module.write_text("from scripts.build import pagekeys\nfrom scripts.report.fmt import number\n", encoding="utf-8")
-    assert imported_packages(module) == {"build", "report"}
+    module.write_text("from scripts.cache import pagekeys\nfrom scripts.report.fmt import number\n", encoding="utf-8")
+    assert imported_packages(module) == {"cache", "report"}

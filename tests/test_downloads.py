@@ -17,9 +17,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scripts.build import downloadfiles
-from scripts.build.pagekeys import Reuse
-from scripts.build.store import Store
+from scripts.assemble import downloadfiles
+from scripts.cache.pagekeys import Reuse
+from scripts.cache.store import Store
 from scripts.data.model import Dataset, Indicator, Value
 from scripts.data.validate import load_dataset
 from scripts.downloads import tables as downloads

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from leakscan import scan
 from programs import write_csv, write_program
 
-from scripts.build import pipeline as site
+from scripts.assemble import pipeline as site
 from scripts.data import editions
 from scripts.data.model import Dataset
 from scripts.data.validate import load_dataset

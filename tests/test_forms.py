@@ -20,8 +20,8 @@ import pytest
 from conftest import run_mkdocs
 from programs import write_program, write_xlsx
 
-from scripts.build import pipeline as site
-from scripts.build.store import Store
+from scripts.assemble import pipeline as site
+from scripts.cache.store import Store
 from scripts.data.load import read_table
 from scripts.data.validate import load_dataset
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from programs import write_csv, write_program
 
-from scripts.build.pipeline import generate
+from scripts.assemble.pipeline import generate
 
 GOLDEN = Path(__file__).parent / "golden"
 PAGES = [

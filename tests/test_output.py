@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripts.build.output import sync
+from scripts.assemble.output import sync
 
 
 def write(root: Path, files: dict[str, str]) -> None:

@@ -1,7 +1,7 @@
 """Pages converted through the cache, in a pool and the quick way, give MkDocs' own site, byte for byte.
 
 `SITE_CACHE=off` leaves every page to MkDocs; a cold build with a cache and
-two processes converts the generated pages in the pool with `scripts.build.tablehtml`.
+two processes converts the generated pages in the pool with `scripts.assemble.tablehtml`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 from conftest import run_mkdocs
 from programs import write_program
 
-from scripts.build import pagecache
+from scripts.assemble import pagecache
 
 
 def files_of(site: Path) -> dict[str, bytes]:

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from programs import write_program
 
-from scripts.build import pagekeys
-from scripts.build.pagekeys import Lineage, Reuse
-from scripts.build.store import Store
+from scripts.cache import pagekeys
+from scripts.cache.pagekeys import Lineage, Reuse
+from scripts.cache.store import Store
 from scripts.data.model import Dataset, Value
 from scripts.data.validate import load_dataset
 from scripts.report import pages

@@ -9,7 +9,7 @@ from typing import Any
 from mkdocs.config import load_config
 from mkdocs.structure.nav import Navigation
 
-from scripts.build import pageoutput
+from scripts.assemble import pageoutput
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 import pytest
 
-from scripts.build import parallel
+from scripts.assemble import parallel
 
 
 def square(n: int) -> int:

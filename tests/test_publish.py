@@ -2,7 +2,7 @@
 
 MkDocs empties its output folder before writing, and in strict mode it
 aborts only after writing everything; the hook builds into a staging
-folder and swaps it in on success (`scripts.build.publish`).
+folder and swaps it in on success (`scripts.assemble.publish`).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import pytest
 from conftest import ROOT, copy_repository, run_mkdocs
 from programs import write_csv, write_program
 
-from scripts.build import publish
+from scripts.assemble import publish
 
 
 def tree_hash(folder: Path) -> dict[str, str]:

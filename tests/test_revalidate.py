@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from programs import write_program
 
-from scripts.build import datacache, revalidate
-from scripts.build.store import Store
+from scripts.cache import datacache, revalidate
+from scripts.cache.store import Store
 from scripts.data.errors import DataError
 from scripts.data.model import Value
 from scripts.data.validate import check, load_dataset

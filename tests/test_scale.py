@@ -14,8 +14,8 @@ import pytest
 from conftest import run_mkdocs
 
 from scripts import synthetic
-from scripts.build import downloadfiles, parallel
-from scripts.build import pipeline as site
+from scripts.assemble import downloadfiles, parallel
+from scripts.assemble import pipeline as site
 from scripts.data.validate import load_dataset
 from scripts.downloads import tables as downloads
 from scripts.report import charts, pages

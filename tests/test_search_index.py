@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from scripts.build import search
+from scripts.assemble import search
 from scripts.data.validate import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent

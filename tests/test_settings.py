@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE, run_mkdocs
 
-from scripts.build import settings
-from scripts.build.settings import Settings, SettingsError
+from scripts.assemble import settings
+from scripts.assemble.settings import Settings, SettingsError
 
 BASE = Path("/srv/trang")
 

@@ -11,8 +11,8 @@ import pytest
 from conftest import SAMPLE, run_mkdocs
 from programs import write_program
 
-from scripts.build.pipeline import generate
-from scripts.build.store import Store
+from scripts.assemble.pipeline import generate
+from scripts.cache.store import Store
 from scripts.data.validate import load_dataset
 from scripts.report.compute import Results
 

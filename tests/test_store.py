@@ -1,7 +1,7 @@
 """The one cache store: what it cannot read is a miss, and a rebuild always gives a cold build's bytes.
 
 Every kind of kept entry (dataset, pages, their HTML, the theme's output,
-drawings, downloads and the data package) goes through `scripts.build.store`.
+drawings, downloads and the data package) goes through `scripts.cache.store`.
 The builds run on a copy of the repository, so editing its code (or another
 engineer editing this checkout) touches no other test.
 """
@@ -23,8 +23,8 @@ import pytest
 from conftest import copy_repository, run_mkdocs
 from programs import write_program
 
-from scripts.build import store as store_module
-from scripts.build.store import Store
+from scripts.cache import store as store_module
+from scripts.cache.store import Store
 
 # --- the store itself ----------------------------------------------------------
 

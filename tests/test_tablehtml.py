@@ -1,4 +1,4 @@
-"""The quick conversion of tables (`scripts.build.tablehtml`) gives exactly what MkDocs' `Page.render` gives.
+"""The quick conversion of tables (`scripts.assemble.tablehtml`) gives exactly what MkDocs' `Page.render` gives.
 
 Every example page is rendered both ways with the project's Markdown settings,
 and all that a render leaves on the page is compared, in order: the HTML, the
@@ -23,7 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from scripts.build import pagecache, tablehtml
+from scripts.assemble import pagecache, tablehtml
 from scripts.report import fmt, pages
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

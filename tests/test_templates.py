@@ -497,8 +497,8 @@ def test_the_public_site_offers_no_template(tmp_path: Path) -> None:
 def test_the_site_offers_a_large_values_table_without_its_rows_so_an_edit_remakes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from scripts.build import downloadfiles
-    from scripts.build.store import Store
+    from scripts.assemble import downloadfiles
+    from scripts.cache.store import Store
     from scripts.downloads import templates
 
     folder = write_program(tmp_path / "data")

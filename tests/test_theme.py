@@ -16,7 +16,7 @@ import yaml
 from conftest import ROOT, run_mkdocs
 from programs import write_program
 
-from scripts.build.pagecache import _setting
+from scripts.assemble.pagecache import _setting
 from scripts.data.textutil import heading_id
 
 GROUPS = ["Báo cáo", "Tra cứu", "Dành cho cán bộ"]

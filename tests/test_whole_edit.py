@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from programs import write_program
 
-from scripts.build import pipeline
-from scripts.build.store import Store
+from scripts.assemble import pipeline
+from scripts.cache.store import Store
 from scripts.data.validate import load_dataset
 from scripts.report import whole
 from scripts.report.compute import Results

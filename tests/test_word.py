@@ -26,7 +26,7 @@ from leakscan import scan
 from programs import write_csv, write_program
 
 from scripts import synthetic
-from scripts.build import pipeline
+from scripts.assemble import pipeline
 from scripts.data import editions
 from scripts.data.model import Dataset
 from scripts.data.validate import load_dataset

@@ -6,5 +6,5 @@ into raw cells (`load`), checking every rule and collecting every problem
 the public edition's dataset (`editions`).
 
 May import: the standard library, PyYAML, openpyxl, and `scripts.data` itself.
-Never `scripts.report`, `scripts.downloads` or `scripts.build`.
+Never `scripts.report`, `scripts.downloads` or `scripts.assemble`.
 """

@@ -84,7 +84,7 @@ def check(folder: Path, values: RawTable | None = None) -> Checked:
     """`load_dataset`, keeping each value's row; `values` stands for the values table the folder holds.
 
     `values` lets a rebuild validate only the rows it has not seen before,
-    with every other file of the folder (`scripts.build.revalidate`).
+    with every other file of the folder (`scripts.cache.revalidate`).
     """
     if not folder.is_dir():
         raise DataError([Problem("missing_folder", str(folder))])

@@ -6,6 +6,6 @@ Owns the status method (`status`), everything computed from the data
 the numbers of the hand-written pages (`macros`).
 
 May import: `scripts.data`, matplotlib, and `scripts.report` itself. Never
-`scripts.downloads` or `scripts.build`: the cache wraps this code from the
+`scripts.downloads` or `scripts.assemble`: the cache wraps this code from the
 outside, through the `Memo` the pages accept.
 """

@@ -3,7 +3,7 @@
 Pages of an indicator, its appendix and a unit are made through a `Memo`:
 `indicator(id, kind, make)` and `unit(code, kind, make)` return what `make()`
 returns, or what an earlier build made of the same data. The report never
-knows whether anything is kept (`scripts.build.pagekeys` keeps them).
+knows whether anything is kept (`scripts.cache.pagekeys` keeps them).
 """
 
 from __future__ import annotations

@@ -37,8 +37,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
-from scripts.build import code, pagecache
-from scripts.build.store import Store
+from scripts.assemble import pagecache
+from scripts.cache import code
+from scripts.cache.store import Store
 
 KIND = "output"
 SEARCH = "search"  # a page's entries in the search index

@@ -3,7 +3,7 @@
 One `Build` per MkDocs build: it generates the files (drawing only the
 charts not in the cache) and converts in a pool the pages whose HTML is not
 in the cache; the hook then copies into the site folder only the files that
-changed (`scripts.build.publish.update`). Every kept entry goes through one
+changed (`scripts.assemble.publish.update`). Every kept entry goes through one
 `Store`, which after a successful build keeps only what it used. What
 happened is counted in `Stats`, written as JSON (`Settings.stats`) for the
 tests and the benchmark.
@@ -24,10 +24,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from scripts.build import output, pagecache, pageoutput
-from scripts.build import pipeline as site
-from scripts.build.settings import Settings
-from scripts.build.store import Store
+from scripts.assemble import output, pagecache, pageoutput
+from scripts.assemble import pipeline as site
+from scripts.assemble.settings import Settings
+from scripts.cache.store import Store
 
 
 @dataclass

@@ -7,7 +7,7 @@ settings; `key` hashes exactly those, and a page whose key was rendered
 before takes its HTML, table of contents and anchors from the cache instead.
 MkDocs still checks links to anchors with what was stored. The HTML and the
 rest are two entries: a page whose output the theme wrote before is written
-from that output (`scripts.build.pageoutput`), and its HTML is not decoded.
+from that output (`scripts.assemble.pageoutput`), and its HTML is not decoded.
 
 On a cold build the pages are converted in a process pool before MkDocs
 asks for them (the workers are forks of the MkDocs process, so they convert
@@ -32,8 +32,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 from mkdocs.utils import meta
 
-from scripts.build import code, parallel, publish, tablehtml
-from scripts.build.store import Store
+from scripts.assemble import parallel, publish, tablehtml
+from scripts.cache import code
+from scripts.cache.store import Store
 
 POOL_MIN = 40  # fewer pages than this are converted in this process
 KIND = "html"  # a page's HTML
@@ -132,7 +133,7 @@ def install(page: Page, cache: PageCache, settled: Callable[[Page], bool] = lamb
 
     `settled(page)`, asked once the page has its key (`HTML_KEY`), title and
     table of contents: whether what the theme writes of it is stored already
-    (`scripts.build.pageoutput`). Its HTML is then not even read.
+    (`scripts.assemble.pageoutput`). Its HTML is then not even read.
     """
 
     def render(config: MkDocsConfig, files: Files) -> None:
@@ -158,7 +159,7 @@ def install(page: Page, cache: PageCache, settled: Callable[[Page], bool] = lamb
 
 
 def convert(page: Page, config: MkDocsConfig, files: Files) -> Entry | None:
-    """MkDocs' rendering (tables made quicker, same bytes: `scripts.build.tablehtml`); the entry, None if it warned."""
+    """MkDocs' rendering (tables made quicker, same bytes: `tablehtml`); the entry, None if it warned."""
     counter = publish.WarningCounter()
     log = logging.getLogger("mkdocs")
     log.addHandler(counter)

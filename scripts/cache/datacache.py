@@ -5,7 +5,7 @@ dataset is kept (pickled, in the store) under a hash of every input file and
 of the code that reads and checks them: a build whose data folder hashes the
 same takes the kept dataset. A build whose folder changed validates only the
 lines of values.csv the latest kept dataset (`LATEST` names it) had not seen
-(`scripts.build.revalidate`), or everything.
+(`scripts.cache.revalidate`), or everything.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scripts.build import code, revalidate
-from scripts.build.store import Store
+from scripts.cache import code, revalidate
+from scripts.cache.store import Store
 from scripts.data.model import Dataset, Value, values_of
 from scripts.data.validate import Checked, check, fingerprint, load_dataset
 

@@ -48,7 +48,7 @@ MAX_NEW = 0.25  # beyond this share of new lines a full validation is about as q
 class Known:
     """The lines of values.csv a build validated, with the value each gave."""
 
-    context: str  # hash of every other input file and of the checking code (`scripts.build.datacache.context`)
+    context: str  # hash of every other input file and of the checking code (`scripts.cache.datacache.context`)
     head: int  # lines up to and including the header row
     text: str  # values.csv as read: NFC, `\n` line ends
     values: tuple[Value | None, ...]  # the value of each line after the head; None for an empty line

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar
 
-from scripts.build import code
-from scripts.build.store import Store
+from scripts.cache import code
+from scripts.cache.store import Store
 from scripts.data.model import Dataset, Value
 from scripts.report.compute import Results
 

@@ -17,7 +17,7 @@ import os
 import shutil
 from pathlib import Path
 
-from scripts.build import output
+from scripts.assemble import output
 
 
 def staging_dir(site_dir: Path, pid: int | None = None) -> Path:

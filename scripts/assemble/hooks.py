@@ -1,19 +1,19 @@
 """MkDocs wiring: hand the pipeline's generated files to MkDocs.
 
-Thin on purpose: the pipeline (`scripts.build.pipeline`) knows nothing of MkDocs, and
+Thin on purpose: the pipeline (`scripts.assemble.pipeline`) knows nothing of MkDocs, and
 this hook knows nothing of the data. Generated pages and charts are added
 in memory with `File.generated`; nothing is written into `docs/`. The
-incremental build (`scripts.build.rebuild`) keeps what did not change.
+incremental build (`scripts.assemble.rebuild`) keeps what did not change.
 
 A build writes into a staging folder beside the output folder and replaces
-the output folder only once everything succeeded (`scripts.build.publish`): a
+the output folder only once everything succeeded (`scripts.assemble.publish`): a
 failed build, even one that fails after MkDocs began writing, leaves the
 last good site exactly as it was, and `mkdocs serve` keeps serving it. Only
 the files whose bytes changed are then written into the output folder; a
 file or page whose bytes the output folder has already is linked from there
 into the staging folder rather than written (`publish.link_unchanged`).
 
-The settings (`scripts.build.settings`) are read once per build and checked
+The settings (`scripts.assemble.settings`) are read once per build and checked
 before anything else. One object, `_build`, outlives a build on purpose:
 `mkdocs serve` builds again in the same process, and what it must remember
 between builds is whether it serves and the last good build (served while
@@ -37,8 +37,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from scripts.build import navigation, pageoutput, publish, rebuild, search, searchtext, settings
-from scripts.build import pipeline as site
+from scripts.assemble import navigation, pageoutput, publish, rebuild, search, searchtext, settings
+from scripts.assemble import pipeline as site
 from scripts.data import editions
 from scripts.data.errors import DataError
 from scripts.data.textutil import heading_id
@@ -185,18 +185,18 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def _navigation_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-    """A page kept out of the menu: its breadcrumbs, and its section lit in the menu (scripts.build.navigation)."""
+    """A page kept out of the menu: its breadcrumbs, and its section lit in the menu (scripts.assemble.navigation)."""
     return navigation.page_context(context, page, nav)
 
 
 @event_priority(20)  # before any plugin reads the page
 def _unpark(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-    """The page's HTML, kept compressed since its conversion (scripts.build.pagecache.Parked)."""
+    """The page's HTML, kept compressed since its conversion (scripts.assemble.pagecache.Parked)."""
     rebuild.before_template(config.extra[BUILD], page)
     return context
 
 
-# Search reads only the part of a big page it indexes (scripts.build.searchtext), then the page is whole again.
+# Search reads only the part of a big page it indexes (scripts.assemble.searchtext), then the page is whole again.
 on_page_context = CombinedEvent(_unpark, searchtext.show_part, _navigation_context, searchtext.restore)
 
 
@@ -276,7 +276,7 @@ def on_build_error(error: Exception) -> None:
 
 
 def finish(config: MkDocsConfig) -> None:
-    """Vietnamese search over a bounded index (scripts.build.search); the print view as PDF when SITE_PDF=1."""
+    """Vietnamese search over a bounded index (scripts.assemble.search); the print view as PDF when SITE_PDF=1."""
     generated: site.Generated = config.extra[KEY]
     site_dir = Path(config.site_dir)
     search.finish(site_dir, generated.dataset, generated.files, (printview.PATH,), config.use_directory_urls)

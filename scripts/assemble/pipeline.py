@@ -5,7 +5,7 @@ pages and draws charts, and returns every generated file as bytes keyed by
 its path under the docs root. The MkDocs hook only hands these files to
 MkDocs.
 
-A chart is drawn only when the store (`scripts.build.store`) has no drawing
+A chart is drawn only when the store (`scripts.cache.store`) has no drawing
 of the same spec (`charts.key` hashes exactly what it shows, with the code);
 the charts left to draw are drawn in a process pool across the cores, which
 gives the same bytes as drawing them one by one.
@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from scripts.build import code, datacache, downloadfiles, pagekeys, parallel
-from scripts.build.store import Store
+from scripts.assemble import downloadfiles, parallel
+from scripts.cache import code, datacache, pagekeys
+from scripts.cache.store import Store
 from scripts.data import editions
 from scripts.data.model import Dataset
 from scripts.downloads import tables as downloads

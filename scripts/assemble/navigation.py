@@ -9,7 +9,7 @@ marked active, so the menu opens its group and highlights it, and the
 template gets `breadcrumbs`: "Trang chủ › Chỉ tiêu", then the page's own
 title (overrides/partials/breadcrumbs.html). All of it follows from the
 page's URL and the navigation, which the stored output of a page is keyed by
-(`scripts.build.pageoutput`).
+(`scripts.assemble.pageoutput`).
 
 The 404 page is written with addresses relative to the site's root and told
 the site's top folders, so that it finds the root from any address a server

@@ -1,7 +1,7 @@
 """Write the built site without rewriting what did not change.
 
 `mkdocs build` empties the site folder and writes every file again. The
-hook has MkDocs write into a staging folder (`scripts.build.publish`), then `sync`
+hook has MkDocs write into a staging folder (`scripts.assemble.publish`), then `sync`
 moves into the real site folder only the files whose bytes differ and
 removes the files the build no longer makes. A file of the staging folder
 that is a link to the site's own (`publish.link_unchanged`) is known
@@ -15,6 +15,10 @@ import shutil
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+
+from scripts.cache.store import write_atomic
+
+__all__ = ["sync", "write_atomic"]
 
 
 @dataclass(frozen=True)
@@ -81,14 +85,6 @@ def _move(path: Path, target: Path) -> None:
         path.replace(target)
     except OSError:
         write_atomic(target, path.read_bytes())
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `path` whole or not at all: a reader (or a build running beside) never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
 
 
 def _files(root: Path) -> list[Path]:

@@ -17,9 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.build import code, parallel
-from scripts.build.pagekeys import Reuse
-from scripts.build.store import Store
+from scripts.assemble import parallel
+from scripts.cache import code
+from scripts.cache.pagekeys import Reuse
+from scripts.cache.store import Store
 from scripts.data.model import Dataset, Indicator, Value
 from scripts.downloads import tables as dl
 from scripts.downloads import templates, word
@@ -68,7 +69,7 @@ def make_reusing(ds: Dataset, r: Results, reuse: Reuse, store: Store) -> Made:
     """`make(dl.tables(ds, r), ...)`, reading back the files of the pages whose data an earlier build had.
 
     The download files of an indicator's page, its appendix and a unit's page
-    show the same data as the page (`scripts.build.pagekeys`): they are kept under
+    show the same data as the page (`scripts.cache.pagekeys`): they are kept under
     the same key, so their tables are not even made when it did not change.
     The other pages' files are kept by the contents of their tables.
     """

@@ -4,11 +4,11 @@ Every kind of kept entry goes through it: the validated dataset, the pages
 rendered from the data, their HTML, the theme's output of a page, the
 drawings, the download files and the data package. Callers key an entry by
 a hash of what it shows *and* of the code that made it
-(`scripts.build.code.digest`); the store knows nothing of what is inside.
+(`scripts.cache.code.digest`); the store knows nothing of what is inside.
 
 An entry is one file, `<cache>/<kind>/<key>`: a header holding a mark of the
 format, the length of the payload and its SHA-256, then the payload. Writes
-are atomic (`output.write_atomic`), so a reader, or a build running beside,
+are atomic (`write_atomic`), so a reader, or a build running beside,
 never sees half an entry. Anything else (a missing, empty, truncated,
 garbled or foreign file) reads as a miss, and the caller makes the entry
 again: a damaged cache costs time, never a wrong byte on the site.
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
 import re
 import struct
@@ -30,8 +31,6 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-from scripts.build import output
 
 KINDS = ("charts", "dataset", "downloads", "html", "output", "pages", "refs", "search")
 MARK = b"SITECACH"  # the format of an entry: change it when the header changes
@@ -66,7 +65,7 @@ class Store:
             return
         name = _name(kind, key)
         self.used.add(name)
-        output.write_atomic(self.folder / name, pack(data))
+        write_atomic(self.folder / name, pack(data))
 
     def exists(self, kind: str, key: str) -> bool:
         """Whether the entry's file is there: a quick test, without reading it (`get` may still miss)."""
@@ -95,7 +94,7 @@ class Store:
         if self.folder is None:
             return 0
         manifest = self.folder / f"used-{edition}.json"
-        output.write_atomic(manifest, (json.dumps(sorted(self.used), indent=0) + "\n").encode("utf-8"))
+        write_atomic(manifest, (json.dumps(sorted(self.used), indent=0) + "\n").encode("utf-8"))
         keep: set[str] = set()
         for listed in sorted(self.folder.glob("used-*.json")):
             try:
@@ -137,3 +136,11 @@ def _name(kind: str, key: str) -> str:
     if kind not in KINDS or not KEY.fullmatch(key):
         raise ValueError(f"no cache entry {kind}/{key}")
     return f"{kind}/{key}"
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `path` whole or not at all: a reader (or a build running beside) never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
