@@ -288,6 +288,12 @@ MESSAGES: dict[str, Message] = {
         "tạo tệp topics/{id}.md (tóm tắt, kết quả, kiến nghị)",
         "topics.csv có DT09 nhưng không có topics/DT09.md",
     ),
+    "round_after_as_of": Message(
+        "kỳ báo cáo sau ngày chốt số liệu {as_of}",
+        "mọi ngày trong rounds không muộn hơn as_of",
+        "xóa kỳ này khỏi rounds, hoặc dời as_of khi đã có số liệu đến ngày đó",
+        "rounds: [2020-12-31] khi as_of: 2020-06-30",
+    ),
     "period_order": Message(
         "năm bắt đầu sau năm kết thúc",
         "period.start ≤ period.end",

@@ -92,6 +92,14 @@ def _parse_period(text: str) -> Period | None:
 
 
 @dataclass(frozen=True)
+class Round:
+    """A reporting round: the date the program is reported at, and its name ("Giao ban quý III/2019")."""
+
+    date: dt.date
+    name: str = ""
+
+
+@dataclass(frozen=True)
 class Program:
     code: str
     title: str
@@ -106,6 +114,20 @@ class Program:
     illustrative: bool = False
     number_format: str = "en"
     contact: str = ""
+    place: str = ""
+    next_term: str = ""
+    rank_units_home: bool = True
+    given_rounds: tuple[Round, ...] = ()  # as written in program.yml; see `rounds`
+
+    @property
+    def rounds(self) -> tuple[Round, ...]:
+        """The reporting rounds, the last one `as_of`: as given, else 31 December of each year before it."""
+        given = {r.date: r for r in self.given_rounds}
+        if not given:
+            given = {dt.date(y, 12, 31): Round(dt.date(y, 12, 31)) for y in range(self.start, self.as_of.year)}
+            given = {d: r for d, r in given.items() if d < self.as_of}
+        given.setdefault(self.as_of, Round(self.as_of))
+        return tuple(given[d] for d in sorted(given))
 
     @property
     def first_day(self) -> dt.date:
@@ -144,6 +166,8 @@ class Indicator:
     rank_units: str = "yes"
     baseline: float | None = None
     baseline_year: int | None = None
+    target_status: str = "official"
+    baseline_status: str = "official"
     document: str | None = None
     source: str = ""
     visibility: str = "public"
@@ -160,8 +184,13 @@ class Indicator:
 
     @property
     def ranked(self) -> bool:
-        """Whether units may be ranked by this indicator (`rank_units: no` for sensitive tasks)."""
-        return self.rank_units != "no"
+        """Whether units may be ranked (`rank_units: no` for sensitive tasks; never for a monitoring indicator)."""
+        return self.rank_units != "no" and not self.monitored
+
+    @property
+    def monitored(self) -> bool:
+        """A monitoring indicator (`direction: none`): no better or worse, its target only a reference."""
+        return self.direction == "none"
 
 
 @dataclass(frozen=True, slots=True)  # a program has hundreds of thousands: no dict of attributes each
@@ -173,6 +202,7 @@ class Value:
     status: str = "official"
     source: str = ""
     note: str = ""
+    reported: dt.date | None = None  # when the figure was reported: decides the reporting rounds it counts at
 
 
 class _Unfrozen:
@@ -181,10 +211,18 @@ class _Unfrozen:
     __slots__ = Value.__slots__
 
     def __init__(
-        self, indicator: str, unit: str, period: Period, value: float | None, status: str, source: str, note: str
+        self,
+        indicator: str,
+        unit: str,
+        period: Period,
+        value: float | None,
+        status: str,
+        source: str,
+        note: str,
+        reported: dt.date | None,
     ) -> None:
         self.indicator, self.unit, self.period, self.value = indicator, unit, period, value
-        self.status, self.source, self.note = status, source, note
+        self.status, self.source, self.note, self.reported = status, source, note, reported
 
 
 def values_of(*columns: Sequence[Any]) -> list[Value]:
@@ -249,7 +287,7 @@ class Document:
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str  # highlight, strength, limitation, cause, lesson, direction
+    kind: str  # overall, highlight, strength, limitation, cause, lesson, direction, solution
     order: int
     title: str
     text: str = ""
@@ -257,6 +295,7 @@ class Finding:
     aspect: str = ""  # causes: objective, subjective
     related: tuple[str, ...] = ()  # indicator ids, document numbers, topic ids
     source: str = ""
+    date: dt.date | None = None  # when it was stated; None: it counts at every reporting round
     visibility: str = "public"
 
 

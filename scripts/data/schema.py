@@ -14,7 +14,7 @@ UNIT_KINDS = (
     "province", "city", "urban_district", "rural_district", "town", "commune",
     "ward", "township", "party_committee", "agency", "other",
 )  # fmt: skip
-DIRECTIONS = ("up", "down")
+DIRECTIONS = ("up", "down", "none")
 TARGET_TYPES = ("annual", "cumulative", "end")
 TARGET_OPS = (">=", ">", "<=", "<")
 YES_NO = ("yes", "no")
@@ -28,7 +28,7 @@ DOCUMENT_KINDS = (
 # Kinds of documents whose progress the report follows (đề án, chương trình, kế hoạch, chuyên đề).
 TRACKED_KINDS = ("scheme", "program", "plan", "thematic")
 PROGRESS = ("planned", "in_progress", "completed", "stopped")
-FINDING_KINDS = ("highlight", "strength", "limitation", "cause", "lesson", "direction")
+FINDING_KINDS = ("overall", "highlight", "strength", "limitation", "cause", "lesson", "direction", "solution")
 ASPECTS = ("objective", "subjective")
 NUMBER_FORMATS = ("en", "vi")
 
@@ -43,6 +43,7 @@ KIND_LABELS = {
     "choice": "một giá trị trong danh sách",
     "bool": "true/false",
     "mapping": "nhóm khóa start, end",
+    "rounds": "danh sách ngày, hoặc các nhóm khóa date, name",
 }
 
 
@@ -95,6 +96,10 @@ PROGRAM = Table(
         _c("illustrative", "bool", False, "true: mọi trang ghi rõ số liệu chỉ mang tính minh họa"),
         _c("number_format", "choice", False, "vi: số trong CSV viết 1.234,5", NUMBER_FORMATS),
         _c("contact", "text", False, "Nơi giải đáp về số liệu (cơ quan, điện thoại hoặc thư điện tử)"),
+        _c("place", "text", False, "Địa danh ghi trước ngày của báo cáo, ví dụ Hà Nội"),
+        _c("next_term", "text", False, "Nhiệm kỳ của phương hướng, ví dụ 2020–2025"),
+        _c("rank_units_home", "bool", False, "false: trang chủ không nêu đơn vị đạt nhiều, đạt ít nhất"),
+        _c("rounds", "rounds", False, "Các kỳ báo cáo (ngày, tên); mặc định 31/12 mỗi năm đến ngày chốt số liệu"),
     ),
 )
 
@@ -119,7 +124,13 @@ INDICATORS = Table(
         _c("group", "text", True, "Nhóm nhiệm vụ, giải pháp"),
         _c("name", "text", True, "Tên chỉ tiêu"),
         _c("measure", "text", True, "Đơn vị tính: %, người, tổ chức…"),
-        _c("direction", "choice", True, "up: càng cao càng tốt; down: càng thấp càng tốt", DIRECTIONS),
+        _c(
+            "direction",
+            "choice",
+            True,
+            "up: càng cao càng tốt; down: càng thấp càng tốt; none: chỉ theo dõi, không có tốt hơn hay kém hơn",
+            DIRECTIONS,
+        ),
         _c("target", "number", False, "Giá trị chỉ tiêu"),
         _c("target_type", "choice", False, "annual: hằng năm; cumulative: cộng dồn; end: cuối kỳ", TARGET_TYPES),
         _c("target_text", "text", False, "Chỉ tiêu như ghi trong chương trình"),
@@ -139,6 +150,20 @@ INDICATORS = Table(
         ),
         _c("baseline", "number", False, "Giá trị xuất phát"),
         _c("baseline_year", "year", False, "Năm của giá trị xuất phát"),
+        _c(
+            "target_status",
+            "choice",
+            False,
+            "Mức tin cậy của chỉ tiêu: official, estimate, illustrative",
+            VALUE_STATUSES,
+        ),
+        _c(
+            "baseline_status",
+            "choice",
+            False,
+            "Mức tin cậy của giá trị xuất phát: official, estimate, illustrative",
+            VALUE_STATUSES,
+        ),
         _c("document", "text", False, "Số hiệu văn bản (trong documents.csv) đặt ra chỉ tiêu"),
         _c("source", "text", False, "Nguồn số liệu"),
         _c("visibility", "choice", False, "public (mặc định) hoặc internal", VISIBILITIES),
@@ -158,6 +183,9 @@ VALUES = Table(
         _c("status", "choice", False, "official (mặc định), estimate, illustrative", VALUE_STATUSES),
         _c("source", "text", False, "Nguồn của riêng số liệu này"),
         _c("note", "text", False, "Ghi chú hiển thị kèm số liệu"),
+        _c(
+            "reported", "date", False, "Ngày báo cáo số liệu (ghi khi thu biểu mẫu); quyết định kỳ báo cáo tính số liệu"
+        ),
     ),
 )
 
@@ -216,7 +244,8 @@ FINDINGS = Table(
             "kind",
             "choice",
             True,
-            "highlight (kết quả nổi bật), strength (ưu điểm), limitation, cause, lesson, direction",
+            "overall (đánh giá chung), highlight (kết quả nổi bật), strength (ưu điểm), limitation, cause, lesson,"
+            " direction, solution (giải pháp)",
             FINDING_KINDS,
         ),
         _c("order", "number", True, "Thứ tự trong cùng loại: 1, 2, …"),
@@ -226,6 +255,7 @@ FINDINGS = Table(
         _c("aspect", "choice", False, "Với nguyên nhân: objective (khách quan), subjective (chủ quan)", ASPECTS),
         _c("related", "text", False, "Mã chỉ tiêu, số hiệu văn bản, mã đề tài liên quan, cách nhau bằng dấu ;"),
         _c("source", "text", False, "Nguồn (nơi nội dung được trích)"),
+        _c("date", "date", False, "Ngày nêu nội dung; để trống: tính ở mọi kỳ báo cáo"),
         _c("visibility", "choice", False, "public hoặc internal", VISIBILITIES),
     ),
 )

@@ -15,7 +15,7 @@ import hashlib
 import itertools
 import operator
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ from scripts.data.model import (
     Milestone,
     Period,
     Program,
+    Round,
     Topic,
     Unit,
     Value,
@@ -219,16 +220,26 @@ def _program(folder: Path, problems: list[Problem]) -> tuple[Program | None, str
             bad("period_order", "period", f"{start}–{end}")
     elif period is not None:
         bad("bad_type", "period", period, what="period: gồm hai dòng start: <năm> và end: <năm>")
-    illustrative = data.get("illustrative", False)
-    if isinstance(illustrative, str) and illustrative.lower() in ("true", "false"):
-        illustrative = illustrative.lower() == "true"
-    if not isinstance(illustrative, bool) and illustrative is not None:
-        bad("bad_bool", "illustrative", illustrative)
+
+    def flag(key: str, default: bool) -> bool:
+        v = data.get(key, default)
+        if isinstance(v, str) and v.strip().lower() in ("true", "false", "yes", "no"):
+            v = v.strip().lower() in ("true", "yes")
+        if v is None:
+            return default
+        if not isinstance(v, bool):
+            bad("bad_bool", key, v)
+            return default
+        return v
+
+    illustrative = flag("illustrative", False)
+    rank_units_home = flag("rank_units_home", True)
     number_format = text("number_format") or "en"
     if number_format not in schema.NUMBER_FORMATS:
         bad("bad_choice", "number_format", number_format, allowed="en, vi")
         number_format = "en"
     adopted, as_of = date("adopted"), date("as_of")
+    rounds = _rounds(data.get("rounds"), as_of, bad)
     if len(problems) > count or start is None or end is None or as_of is None:
         return None, number_format
     program = Program(
@@ -242,11 +253,39 @@ def _program(folder: Path, problems: list[Problem]) -> tuple[Program | None, str
         adopted=adopted,
         summary=text("summary"),
         innovations=text("innovations"),
-        illustrative=illustrative is True,
+        illustrative=illustrative,
         number_format=number_format,
         contact=text("contact"),
+        place=text("place"),
+        next_term=text("next_term"),
+        rank_units_home=rank_units_home,
+        given_rounds=rounds,
     )
     return program, number_format
+
+
+def _rounds(given: object, as_of: dt.date | None, bad: Callable[..., None]) -> tuple[Round, ...]:
+    """`rounds` of program.yml: dates, or mappings of `date` and `name`; none after `as_of`."""
+    if given in (None, ""):
+        return ()
+    if not isinstance(given, list):
+        bad("bad_type", "rounds", None, what="rounds: danh sách, mỗi dòng - date: <ngày> và name: <tên kỳ>")
+        return ()
+    out: dict[dt.date, Round] = {}
+    for item in given:
+        raw, name = (item.get("date"), item.get("name")) if isinstance(item, dict) else (item, None)
+        if isinstance(item, dict) and set(item) - {"date", "name"}:
+            bad("unknown_key", "rounds", sorted(set(item) - {"date", "name"})[0], allowed="date, name")
+            continue
+        day = raw if isinstance(raw, dt.date) else parse_date(str(raw or ""))
+        if day is None:
+            bad("bad_date", "rounds", raw if raw is not None else "")
+            continue
+        if as_of is not None and day > as_of:
+            bad("round_after_as_of", "rounds", day.strftime("%d/%m/%Y"), as_of=as_of.strftime("%d/%m/%Y"))
+            continue
+        out[day] = Round(day, nfc(str(name)) if name not in (None, "") else "")
+    return tuple(out[d] for d in sorted(out))
 
 
 # --- generic cell checks -----------------------------------------------------
@@ -509,7 +548,8 @@ def _indicator_problems(r: Located, documents: set[str], declared: set[Any] | No
     if d.get("target") is None and d.get("target_type") is not None:
         found.append(r.problem("type_without_target", "target", None))
     op = d.get("target_op")
-    if op is not None and d.get("direction") is not None and (op in (">", ">=")) != (d["direction"] == "up"):
+    direction = d.get("direction")
+    if op is not None and direction in ("up", "down") and (op in (">", ">=")) != (direction == "up"):
         wanted = "> hoặc >=" if d["direction"] == "up" else "< hoặc <="
         found.append(r.problem("target_op_direction", "target_op", op, direction=d["direction"], wanted=wanted))
     if (d.get("baseline") is None) != (d.get("baseline_year") is None):
@@ -590,6 +630,7 @@ def _value(d: Row) -> Value:
         "official" if status is None else status,
         "" if source is None else source,
         "" if note is None else note,
+        d.get("reported"),
     )
 
 
