@@ -39,7 +39,7 @@ def imported_packages(path: Path) -> set[str]:
 def test_a_stage_imports_only_the_stages_before_it(package: str) -> None:
     wrong = {
         f"{path.relative_to(SCRIPTS).as_posix()} → scripts.{other}"
-        for path in sorted((SCRIPTS / package).glob("*.py"))
+        for path in sorted((SCRIPTS / package).rglob("*.py"))
         for other in imported_packages(path) - ALLOWED[package] - {package}
     }
     assert not wrong

@@ -33,6 +33,7 @@ from scripts.data.validate import load_dataset
 from scripts.downloads import word
 from scripts.report import pages, printview
 from scripts.report.compute import Results
+from scripts.report.status import ICONS
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKER = "MẬT-QZXV-7431"
@@ -348,7 +349,7 @@ def test_results_and_statuses_are_worded_as_on_the_site(doc: DocxDocument, progr
         s = r.status(ind.id)
         row = next(x for x in rows if x[0] == f"{ind.id}. {ind.name}")
         assert row[2] == word.plain(pages.result_text(ind, s))
-        assert row[3] == word.plain(pages.status_badge(s)).removeprefix(pages.ICONS[s.code]).strip()
+        assert row[3] == word.plain(pages.status_badge(s)).removeprefix(ICONS[s.code]).strip()
 
 
 def test_the_appendix_tables_repeat_their_header_and_show_vietnamese_numbers(doc: DocxDocument) -> None:

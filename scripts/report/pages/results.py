@@ -1,0 +1,102 @@
+"""The results page and the list of indicators: each target against its result, grouped as the program groups them."""
+
+from __future__ import annotations
+
+from scripts.data.model import Dataset, Indicator
+from scripts.report import fmt, tabular
+from scripts.report.compute import Results
+from scripts.report.pages.assessment import findings_section
+from scripts.report.pages.common import (
+    FINDING_HEADINGS,
+    Page,
+    downloads,
+    indicator_path,
+    link,
+    model_table,
+    result_text,
+    status_badge,
+    table,
+    target_text,
+)
+from scripts.report.pages.program import topic_summary, tracked_documents
+from scripts.report.status import LABELS, ORDER
+
+
+def results_page(ds: Dataset, r: Results) -> Page:
+    """Part I of the report: outstanding results, each target's result, schemes and topics."""
+    src = "ket-qua.md"
+    body = [
+        "# Kết quả thực hiện Chương trình\n",
+        f"## {FINDING_HEADINGS['highlight']}\n",
+        findings_section(ds, r, "highlight", src, level=3),
+        "## Kết quả thực hiện các chỉ tiêu\n",
+        status_sentence(ds, r) + f" Cách đánh giá: {link('phương pháp', src, 'du-lieu.md', 'phuong-phap-danh-gia')}.\n",
+    ]
+    for group, inds in groups(ds):
+        body.append(f"### {fmt.text(group)}\n")
+        body.append(results_table(ds, r, inds, src))
+    body.append(f"Bảng đầy đủ có bộ lọc: {link('Chỉ tiêu', src, 'chi-tieu/index.md')}.\n")
+    body.append("## Tình hình thực hiện các đề án, chương trình, chuyên đề\n")
+    body.append(tracked_documents(ds, src))
+    body.append("## Đề tài khoa học\n")
+    accepted = sum(1 for tp in ds.topics if tp.status.startswith("accepted"))
+    body.append(
+        f"{fmt.number(accepted)}/{fmt.number(len(ds.topics))} đề tài đã được nghiệm thu. "
+        f"Kết quả từng đề tài: {link('Đề tài khoa học', src, 'de-tai/index.md')}.\n"
+    )
+    body.append(topic_summary(ds))
+    return Page(src, "Kết quả thực hiện", "\n".join(body))
+
+
+def groups(ds: Dataset) -> list[tuple[str, list[Indicator]]]:
+    """The indicators by their group, groups in the order they first appear."""
+    out: dict[str, list[Indicator]] = {}
+    for ind in ds.indicators:
+        out.setdefault(ind.group, []).append(ind)
+    return list(out.items())
+
+
+def status_sentence(ds: Dataset, r: Results) -> str:
+    """ "13 chỉ tiêu, đánh giá cho Thành phố Hà Nội đến 30/06/2020: 4 đã đạt, …"."""
+    parts = [f"{fmt.number(r.summary[c])} {LABELS[c].lower()}" for c in ORDER if r.summary.get(c)]
+    return (
+        f"{fmt.number(len(ds.indicators))} chỉ tiêu, đánh giá cho {fmt.text(ds.root.name)} "
+        f"theo số liệu đến {fmt.date(ds.program.as_of)}: " + ", ".join(parts) + "."
+    )
+
+
+def results_table(ds: Dataset, r: Results, inds: list[Indicator], src: str) -> str:
+    rows = [
+        [
+            link(fmt.text(f"{i.id}. {i.name}"), src, indicator_path(i)),
+            target_text(i),
+            result_text(i, r.status(i.id)),
+            status_badge(r.status(i.id)),
+        ]
+        for i in inds
+    ]
+    return table(["Chỉ tiêu", "Mục tiêu", "Kết quả", "Đánh giá"], rows)
+
+
+def status_summary(ds: Dataset, r: Results, src: str) -> str:
+    return model_table(tabular.status_counts(r, ds.indicators, src, indicator_path), src)
+
+
+def indicators_table(ds: Dataset, r: Results, src: str) -> str:
+    return model_table(tabular.indicators_table(r, ds.indicators, indicator_path), src)
+
+
+def indicators_index(ds: Dataset, r: Results) -> Page:
+    src = "chi-tieu/index.md"
+    body = [
+        "# Chỉ tiêu và kết quả thực hiện\n",
+        f"Đánh giá tính cho {fmt.text(ds.root.name)}, theo "
+        f"{link('phương pháp', src, 'du-lieu.md', 'phuong-phap-danh-gia')}.\n",
+        status_summary(ds, r, src),
+        downloads(src, "danh-gia"),
+        "## Toàn bộ chỉ tiêu\n",
+        '<div class="table-filter" data-columns="0,4"></div>\n',
+        indicators_table(ds, r, src),
+        downloads(src, "chi-tieu"),
+    ]
+    return Page(src, "Chỉ tiêu", "\n".join(body))
