@@ -74,8 +74,8 @@ def test_no_page_grows_with_the_number_of_units(
     """The comparison of units (the level below the whole: every commune of a flat program) and the list of units
     are bounded, so a national program at commune level builds pages of the same size as a province's."""
     _, r = large
-    monkeypatch.setattr(pages, "COMPARE_ROWS", 6)
-    monkeypatch.setattr(pages, "UNITS_ROWS", 100)
+    monkeypatch.setattr(pages.indicator, "COMPARE_ROWS", 6)
+    monkeypatch.setattr(pages.units, "UNITS_ROWS", 100)
     rendered = pages.render(r.ds, r)
     by_path = {p.path: p for p in rendered.pages}
     compare = by_path["chi-tieu/ct01.md"].body.split("## So sánh các đơn vị")[1].split("## ")[0]
