@@ -172,8 +172,9 @@ def topics(w: Writer) -> None:
         if tp.chair:
             facts.append(f"chủ nhiệm: {tp.chair}")
         facts.append(pages.TOPIC_STATUS_LABELS[tp.status].lower() + (f", xếp loại {tp.rating}" if tp.rating else ""))
-        run(p, "; ".join(facts) + ".", italic=True)
+        run(p, "; ".join(facts), italic=True)
         sample(w, p, tp.source)
+        run(p, ".", italic=True)
         texts = paragraphs(tp.body)
         if not texts:
             w.empty("Chưa có nội dung kết quả và kiến nghị.")
@@ -228,7 +229,8 @@ def method(w: Writer) -> None:
         "gần nhất có số liệu với mục tiêu; chỉ tiêu cộng dồn so sánh tổng số liệu các kỳ trong giai đoạn."
     )
     meanings = {
-        "achieved": "số liệu so sánh đạt mục tiêu, theo dấu so sánh của mục tiêu (≥, >, ≤, <).",
+        "achieved": "số liệu so sánh đạt mục tiêu theo cách chương trình nêu: không thấp hơn, trên, không cao hơn "
+        "hoặc dưới mục tiêu.",
         "not_met": "mục tiêu hằng năm chưa đạt ở kỳ gần nhất có số liệu.",
         "on_track": "mục tiêu cuối giai đoạn hoặc cộng dồn chưa đạt, nhưng phần chặng đường đã đi tới mục tiêu "
         "không ít hơn phần thời gian đã qua.",
