@@ -3,7 +3,9 @@
     python -m scripts.check [FOLDER] [--format text|json]
 
 Exit 0 when the folder follows the data contract; exit 1 with every problem
-listed (in Vietnamese, or as JSON for machines).
+listed (in Vietnamese, or as JSON for machines). What the data allows but a
+report should not be published with (`scripts.report.cautions`) is listed as
+warnings, each with its file, row and column; they do not change the exit code.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from pathlib import Path
 
 from scripts.assemble.settings import data_folder
 from scripts.data.errors import DataError
-from scripts.data.validate import load_dataset, warnings
+from scripts.data.validate import load_dataset
+from scripts.report.cautions import cautions, rows_of
+from scripts.report.compute import Results
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,14 +47,15 @@ def main(argv: list[str] | None = None) -> int:
         "findings": len(ds.findings),
         "milestones": len(ds.milestones),
     }
-    cautions = warnings(ds)
+    found = cautions(ds, Results(ds), rows_of(folder))
     if args.format == "json":
-        print(json.dumps({"ok": True, "counts": counts, "warnings": list(cautions)}, ensure_ascii=False, indent=2))
+        shown_warnings = [c.as_dict() for c in found]
+        print(json.dumps({"ok": True, "counts": counts, "warnings": shown_warnings}, ensure_ascii=False, indent=2))
     else:
         shown = ", ".join(f"{n} {k}" for k, n in counts.items())
         print(f"Dữ liệu hợp lệ: {shown}.")
-        for line in cautions:
-            print(f"Cảnh báo: {line}", file=sys.stderr)
+        for caution in found:
+            print(f"Cảnh báo: {caution}", file=sys.stderr)
     return 0
 
 

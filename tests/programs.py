@@ -117,3 +117,25 @@ def _is_number(text: str) -> bool:
     except ValueError:
         return False
     return text.strip() == text and text != ""
+
+
+def write_assessment(
+    folder: Path,
+    findings: Sequence[Sequence[object]],
+    *,
+    place: str = "",
+    next_term: str = "",
+    documents: Sequence[Sequence[object]] = (),
+) -> Path:
+    """A small program (`write_program`) with the report's assessment: findings rows of
+    (kind, order, title, text, responsible, aspect, related), v3 `place` and `next_term`, and documents
+    of (number, kind, date, title, progress, result). Its figures are official, so nothing is marked."""
+    write_program(folder, illustrative=False)
+    with (folder / "program.yml").open("a", encoding="utf-8") as f:
+        f.write(f'place: "{place}"\n' if place else "")
+        f.write(f'next_term: "{next_term}"\n' if next_term else "")
+    columns = ("kind", "order", "title", "text", "responsible", "aspect", "related")
+    write_csv(folder / "findings.csv", columns, findings)
+    if documents:
+        write_csv(folder / "documents.csv", ("number", "kind", "date", "title", "progress", "result"), documents)
+    return folder

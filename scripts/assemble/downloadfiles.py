@@ -21,6 +21,7 @@ from scripts.assemble import parallel
 from scripts.cache import code
 from scripts.cache.pagekeys import Reuse
 from scripts.cache.store import Store
+from scripts.data import editions
 from scripts.data.model import Dataset, Indicator, Value
 from scripts.downloads import tables as dl
 from scripts.downloads import templates, word
@@ -128,16 +129,16 @@ def _kept_lines(reuse: Reuse, indicator: Indicator, values: Sequence[Value]) -> 
     return reuse.indicator(indicator.id, PACKAGE_LINES, make, count=False)
 
 
-def cached_report(ds: Dataset, r: Results, store: Store) -> bytes:
-    """`word.document(ds, r)`, the report as a Word document, from `store` when it was written before."""
+def cached_report(ds: Dataset, r: Results, store: Store, edition: str = editions.INTERNAL) -> bytes:
+    """`word.document(ds, r, edition)`, the report as a Word document, from `store` when it was written before."""
     if not ds.fingerprint:
-        return word.document(ds, r)
+        return word.document(ds, r, edition)
     h = hashlib.sha256(code.digest())
-    h.update(ds.fingerprint.encode())
+    h.update(f"{ds.fingerprint}|{edition}".encode())
     key = f"report-{h.hexdigest()[:24]}"
     data = store.get(KIND, key)
     if data is None:
-        data = word.document(ds, r)
+        data = word.document(ds, r, edition)
         store.put(KIND, key, data)
     return data
 

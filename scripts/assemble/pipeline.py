@@ -92,7 +92,14 @@ def generate(
     gc.freeze()  # the data lives as long as the build: collections (and forked workers) leave it alone
     clock.lap("load")
     files: dict[str, bytes] = {}
-    shared = {"dataset": dataset, "results": results, "store": store, "reuse": reuse, "folder": folder}
+    shared = {
+        "dataset": dataset,
+        "results": results,
+        "store": store,
+        "reuse": reuse,
+        "folder": folder,
+        "edition": edition,
+    }
     with parallel.sharing(**shared), parallel.Pool(workers) as pool:
         made = pool.call(_downloads)
         # The data-entry templates hold every row, internal ones too: the internal edition only offers them.
@@ -176,7 +183,8 @@ def _package() -> tuple[bytes, set[str]]:
 def _report() -> tuple[bytes, set[str]]:
     """The report as a Word document (`tai-ve/bao-cao.docx`), of this edition's dataset."""
     store = parallel.shared("store")
-    return downloadfiles.cached_report(parallel.shared("dataset"), parallel.shared("results"), store), store.used
+    dataset, results, edition = parallel.shared("dataset"), parallel.shared("results"), parallel.shared("edition")
+    return downloadfiles.cached_report(dataset, results, store, edition), store.used
 
 
 def _used(store: Store, results: list[tuple[T, set[str]]]) -> list[T]:

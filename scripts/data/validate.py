@@ -128,16 +128,6 @@ def check(folder: Path, values: RawTable | None = None) -> Checked:
     return Checked(dataset, numbered)
 
 
-def warnings(ds: Dataset) -> tuple[str, ...]:
-    """What the data allows but the report should not leave as it is: a limitation with no body responsible."""
-    return tuple(
-        f"findings.csv: hạn chế {f.order} «{f.title}» chưa ghi cơ quan, tổ chức chịu trách nhiệm (cột responsible)"
-        " — báo cáo phải nêu rõ cơ quan, tổ chức có trách nhiệm với từng hạn chế"
-        for f in ds.findings
-        if f.kind == "limitation" and not f.responsible
-    )
-
-
 def fingerprint(folder: Path, leave_out: str = "") -> str:
     """A hash of every input file (but `leave_out`, a path in the folder), to tell whether the data changed."""
     h = hashlib.sha256()

@@ -57,43 +57,51 @@ PROGRESS_LABELS = {
 
 
 FINDING_HEADINGS = {
+    "overall": "Đánh giá chung",
     "highlight": "Kết quả nổi bật",
     "strength": "Ưu điểm",
     "limitation": "Hạn chế, yếu kém",
     "cause": "Nguyên nhân",
     "lesson": "Bài học kinh nghiệm",
     "direction": "Phương hướng, nhiệm vụ",
+    "solution": "Giải pháp",
 }
 
 
 # One finding, as named elsewhere ("Hạn chế 3"), and its anchor on its page.
 FINDING_NAMES = {
+    "overall": "Đánh giá chung",
     "highlight": "Kết quả nổi bật",
     "strength": "Ưu điểm",
     "limitation": "Hạn chế",
     "cause": "Nguyên nhân",
     "lesson": "Bài học",
     "direction": "Phương hướng",
+    "solution": "Giải pháp",
 }
 
 
 FINDING_ANCHORS = {
+    "overall": "danh-gia-chung",
     "highlight": "noi-bat",
     "strength": "uu-diem",
     "limitation": "han-che",
     "cause": "nguyen-nhan",
     "lesson": "bai-hoc",
     "direction": "phuong-huong",
+    "solution": "giai-phap",
 }
 
 
 FINDING_PAGES = {
+    "overall": "danh-gia.md",
     "highlight": "ket-qua.md",
     "strength": "danh-gia.md",
     "limitation": "danh-gia.md",
     "cause": "danh-gia.md",
     "lesson": "danh-gia.md",
     "direction": "phuong-huong.md",
+    "solution": "phuong-huong.md",
 }
 
 
@@ -354,27 +362,44 @@ def findings_links(found: tuple[Finding, ...], src: str) -> str:
     )
 
 
-def related_links(ds: Dataset, r: Results, f: Finding, src: str) -> str:
-    """The items a finding rests on, linked, each indicator with its result and status."""
+@dataclass(frozen=True)
+class Evidence:
+    """One item a finding rests on, named in words: an indicator with its figure and status, a document, a topic."""
+
+    name: str  # plain text: the indicator's name, "Kế hoạch số 05-KH/TU: title", "Đề tài “title”"
+    page: str  # the page it is on
+    anchor: str = ""
+    indicator: Indicator | None = None
+    status: Status | None = None  # an indicator's status, whose figure and verdict are cited with it
+
+
+def evidence(ds: Dataset, r: Results, f: Finding) -> list[Evidence]:
+    """What finding `f` cites (`related`), in its order, each as the report names it: in words, not by its code."""
     out = []
     for item in f.related:
         if item in ds.indicator_by_id:
             i = ds.indicator_by_id[item]
-            s = r.status(i.id)
-            out.append(
-                f"{link(fmt.text(f'{i.id} {i.name}'), src, indicator_path(i))} ({result_text(i, s)}; {status_badge(s)})"
-            )
+            out.append(Evidence(i.name, indicator_path(i), indicator=i, status=r.status(i.id)))
         elif item in ds.document_by_number:
             d = ds.document_by_number[item]
-            out.append(
-                link(
-                    fmt.text(f"{d.number} ({DOCUMENT_KIND_LABELS[d.kind].lower()})"),
-                    src,
-                    "chuong-trinh.md",
-                    f"vb-{d.slug}",
-                )
-            )
+            out.append(Evidence(document_name(d.kind, d.number, d.title), "chuong-trinh.md", f"vb-{d.slug}"))
         elif item in ds.topic_by_id:
             tp = ds.topic_by_id[item]
-            out.append(link(fmt.text(f"Đề tài {tp.id}"), src, topic_path(tp)))
-    return "; ".join(out)
+            out.append(Evidence(f"Đề tài “{tp.title}”", topic_path(tp)))
+    return out
+
+
+def document_name(kind: str, number: str, title: str) -> str:
+    """ "Kế hoạch số 05-KH/TU: Kế hoạch thực hiện chương trình": how a report cites a document."""
+    return f"{DOCUMENT_KIND_LABELS[kind]} số {number}: {title}"
+
+
+def related_links(ds: Dataset, r: Results, f: Finding, src: str) -> list[str]:
+    """The items a finding rests on, each linked and named in words; an indicator with its figure and status."""
+    out = []
+    for e in evidence(ds, r, f):
+        shown = link(fmt.text(e.name), src, e.page, e.anchor)
+        if e.indicator is not None and e.status is not None:
+            shown += f": {result_text(e.indicator, e.status)} — {status_badge(e.status)}"
+        out.append(shown)
+    return out

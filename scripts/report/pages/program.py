@@ -1,9 +1,15 @@
-"""The program's page: the program, the innovations in how it was led, its documents and their progress."""
+"""The program's page: the program, the innovations in how it was led, its documents and their progress.
+
+A scheme (or program, plan, thematic work) whose result says nothing yet,
+while an indicator it drives has figures, shows those figures and links to
+them (`reported_by_indicators`): the report never says "Chưa cập nhật" of
+what its own tables show.
+"""
 
 from __future__ import annotations
 
 from scripts.data import schema
-from scripts.data.model import Dataset, Document
+from scripts.data.model import Dataset, Document, Indicator
 from scripts.data.textutil import vi_key
 from scripts.report import fmt, tabular
 from scripts.report.compute import Results
@@ -64,12 +70,11 @@ def document_entry(ds: Dataset, r: Results, d: Document, src: str) -> str:
         lines.append(f"    **Kết quả:** {_inline(d.result)}")
     drives = r.documents_driving(d.number)
     if drives:
-        shown = "; ".join(
-            f"{link(fmt.text(f'{i.id} {i.name}'), src, indicator_path(i))}: "
-            f"{result_text(i, r.status(i.id))}, {status_badge(r.status(i.id))}"
-            for i in drives
-        )
-        lines.append(f"    **Chỉ tiêu gắn với văn bản:** {shown}")
+        shown = "; ".join(indicator_figure(r, i, src) for i in drives)
+        label = "Chỉ tiêu gắn với văn bản"
+        if d.kind in schema.TRACKED_KINDS and not d.result and reported_by_indicators(r, d):
+            label = "Kết quả đến nay, theo chỉ tiêu gắn với văn bản"
+        lines.append(f"    **{label}:** {shown}")
     named = ds.findings_naming.get(d.number, ())
     if named:
         lines.append(f"    **Được nêu trong báo cáo:** {findings_links(named, src)}")
@@ -78,8 +83,22 @@ def document_entry(ds: Dataset, r: Results, d: Document, src: str) -> str:
     return "\n\n".join(lines) + "\n"
 
 
-def tracked_documents(ds: Dataset, src: str) -> str:
-    """Schemes, programs, plans and thematic work with their progress and what they achieved."""
+def indicator_figure(r: Results, i: Indicator, src: str) -> str:
+    """An indicator named in words and linked, with its result and status: "[Tỷ lệ …](…): 56,8% (2020) — Đã đạt"."""
+    s = r.status(i.id)
+    return f"{link(fmt.text(i.name), src, indicator_path(i))}: {result_text(i, s)} — {status_badge(s)}"
+
+
+def reported_by_indicators(r: Results, d: Document) -> tuple[Indicator, ...]:
+    """The indicators `d` drives that have a figure: what its result shows when its own `result` is empty."""
+    return tuple(i for i in r.documents_driving(d.number) if r.status(i.id).compared is not None)
+
+
+def tracked_documents(ds: Dataset, src: str, r: Results | None = None) -> str:
+    """Schemes, programs, plans and thematic work with their progress and what they achieved.
+
+    With `r`, a result left empty shows the figures of the indicators the document drives.
+    """
     docs = [d for d in ds.documents if d.kind in schema.TRACKED_KINDS and d.number != ds.program.code]
     if not docs:
         return "_Chưa có đề án, chương trình, kế hoạch hay chuyên đề nào trong dữ liệu._\n"
@@ -89,11 +108,19 @@ def tracked_documents(ds: Dataset, src: str) -> str:
             DOCUMENT_KIND_LABELS[d.kind],
             fmt.text(d.title) + sample_mark(ds, d.source),
             PROGRESS_LABELS[d.progress] if d.progress else "Chưa cập nhật",
-            _inline(d.result) if d.result else "Chưa cập nhật",
+            _inline(d.result) if d.result else tracked_result(r, d, src) if r is not None else "Chưa cập nhật",
         ]
         for d in docs
     ]
     return table(["Số hiệu", "Loại", "Trích yếu", "Tiến độ", "Kết quả đến nay"], rows)
+
+
+def tracked_result(r: Results, d: Document, src: str) -> str:
+    """The result of a document that states none: its indicators' figures, linked, or that none is reported yet."""
+    figures = reported_by_indicators(r, d)
+    if not figures:
+        return "Chưa cập nhật"
+    return "Theo chỉ tiêu gắn với văn bản: " + "; ".join(indicator_figure(r, i, src) for i in figures)
 
 
 def glance(ds: Dataset) -> str:
