@@ -37,7 +37,7 @@ def results_page(ds: Dataset, r: Results) -> Page:
         body.append(results_table(ds, r, inds, src))
     body.append(f"Bảng đầy đủ có bộ lọc: {link('Chỉ tiêu', src, 'chi-tieu/index.md')}.\n")
     body.append("## Tình hình thực hiện các đề án, chương trình, chuyên đề\n")
-    body.append(tracked_documents(ds, src))
+    body.append(tracked_documents(ds, src, r))
     body.append("## Đề tài khoa học\n")
     accepted = sum(1 for tp in ds.topics if tp.status.startswith("accepted"))
     body.append(
