@@ -19,6 +19,7 @@ import socket
 import subprocess
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,8 +137,14 @@ def configured(folder: Path, site: Path, ports: tuple[int, int]) -> str:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, built_sample: Path) -> Iterator[Server]:
+    with nginx(tmp_path_factory.mktemp("nginx"), built_sample) as running:
+        yield running
+
+
+@contextmanager
+def nginx(folder: Path, site: Path) -> Iterator[Server]:
+    """The shipped configuration (`configured`) serving `site`, run by nginx on loopback; its files in `folder`."""
     assert NGINX and OPENSSL
-    folder = tmp_path_factory.mktemp("nginx")
     subprocess.run(
         [OPENSSL, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", f"/CN={HOST}",
          "-keyout", str(folder / "test.key"), "-out", str(folder / "test.crt")],
@@ -146,7 +153,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, built_sample: Path) -> Iter
     (folder / "htpasswd").write_text(f"{USER}:{_ssha(PASSWORD)}\n", encoding="utf-8")
     (folder / "acme").mkdir()
     ports = (_free_port(), _free_port())
-    (folder / "site.conf").write_text(configured(folder, built_sample, ports), encoding="utf-8")
+    (folder / "site.conf").write_text(configured(folder, site, ports), encoding="utf-8")
     mime = Path("/etc/nginx/mime.types")
     types = (
         f"include {mime};" if mime.exists() else "types { text/html html; text/css css; application/javascript js; }"
@@ -167,7 +174,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, built_sample: Path) -> Iter
     proc = subprocess.Popen([NGINX, "-p", str(folder), "-c", str(main)], stderr=subprocess.PIPE)
     try:
         _wait_for(ports[1], proc)
-        yield Server(*ports, folder, built_sample)
+        yield Server(*ports, folder, site)
     finally:
         proc.terminate()
         proc.wait(timeout=30)

@@ -53,6 +53,7 @@ from scripts.data.load import (
     read_yaml,
 )
 from scripts.data.textutil import YEARS, parse_date, parse_number, parse_year
+from scripts.downloads import xlsx
 
 FOLDER = "tai-ve/mau"  # where the internal site offers the templates
 LIST_SHEET = "DanhMuc"  # the hidden sheet of the drop-down lists
@@ -268,7 +269,7 @@ def workbook(table: schema.Table, source: Source, with_rows: bool = True) -> byt
         sheet.set_column(n, n, width, styles.text if kind in _TEXT_KINDS else styles.date if kind == "date" else None)
     sheet.freeze_panes(1, 0)
     # Row 1 is the header the data folder reads back: the notice is in the header of every printed page.
-    sheet.set_header(f"&R&B{editions.NOTICE}")
+    sheet.set_header(xlsx.HEADER_BOLD + editions.NOTICE)
     sheet.autofilter(0, 0, max(len(rows), 1), len(header) - 1)
 
     listed = 0

@@ -26,6 +26,7 @@ Cell = str | float | int | None
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip member can carry
 MAX_WIDTH = 60  # characters: wider columns are cut to this
 WIDTH_SAMPLE = 200  # rows looked at to size a column
+HEADER_BOLD = '&R&"-,Bold"'  # the printed pages' header: what follows, on the right, in bold
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -116,8 +117,8 @@ def worksheet(sheet: Sheet, notice: str = "") -> str:
     ]
     out += [_row(n, row, letters, "") for n, row in enumerate(sheet.rows, top + 1)]
     out.append("</sheetData>")
-    if notice:  # &R: on the right; &B: bold
-        out.append(f"<headerFooter><oddHeader>{_text('&R&B' + notice)}</oddHeader></headerFooter>")
+    if notice:  # &R: on the right; &"-,Bold": the sheet's font, bold
+        out.append(f"<headerFooter><oddHeader>{_text(HEADER_BOLD + notice)}</oddHeader></headerFooter>")
     out.append("</worksheet>")
     return "".join(out)
 
