@@ -29,14 +29,15 @@ from pathlib import Path
 FILE = ".csp.conf"  # in the site folder; nginx includes it, and serves no dotfile
 HEADER = "Content-Security-Policy"
 # Inline content: a script element without `src` (its text, as the parser gives it: scripts are raw text),
-# a style element, and a style attribute's value (its entities decoded).
-_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.DOTALL | re.IGNORECASE)
-_STYLE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.DOTALL | re.IGNORECASE)
-_STYLE_ATTR = re.compile(r"""<[a-zA-Z][^>]*?\sstyle=(?:"([^"]*)"|'([^']*)')""")
-_SRC = re.compile(r"\ssrc\s*=", re.IGNORECASE)
-_TYPE = re.compile(r"""\stype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+# a style element, and a style attribute's value (its entities decoded). Read as bytes: a page is decoded
+# only where one of them is (a site of a province's every commune holds hundreds of megabytes of pages).
+_SCRIPT = re.compile(rb"<script\b([^>]*)>(.*?)</script\s*>", re.DOTALL | re.IGNORECASE)
+_STYLE = re.compile(rb"<style\b[^>]*>(.*?)</style\s*>", re.DOTALL | re.IGNORECASE)
+_STYLE_ATTR = re.compile(rb"""\sstyle=(?:"([^"]*)"|'([^']*)')""")  # in text, `"` would do no harm: one more hash
+_SRC = re.compile(rb"\ssrc\s*=", re.IGNORECASE)
+_TYPE = re.compile(rb"""\stype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 # Types a browser runs as script (any other, such as application/json, is data the policy does not govern).
-_RUN = {"", "text/javascript", "application/javascript", "module"}
+_RUN = {b"", b"text/javascript", b"application/javascript", b"module"}
 
 
 @dataclass
@@ -47,16 +48,16 @@ class Inline:
     styles: set[str] = field(default_factory=set)  # style elements
     style_attributes: set[str] = field(default_factory=set)
 
-    def add(self, page: str) -> None:
-        if "<script" in page:
-            for attrs, body in _SCRIPT.findall(page):
-                kind = _TYPE.search(attrs)
-                if not _SRC.search(attrs) and (kind.group(1).lower() if kind else "") in _RUN:
-                    self.scripts.add(digest(body))
-        if "<style" in page:
-            self.styles.update(digest(body) for body in _STYLE.findall(page))
-        if "style=" in page:
-            self.style_attributes.update(digest(html.unescape(a or b)) for a, b in _STYLE_ATTR.findall(page))
+    def add(self, page: bytes) -> None:
+        for attrs, body in _SCRIPT.findall(page):
+            kind = _TYPE.search(attrs)
+            if not _SRC.search(attrs) and (kind.group(1).lower() if kind else b"") in _RUN:
+                self.scripts.add(digest(body.decode("utf-8")))
+        if b"<style" in page:
+            self.styles.update(digest(body.decode("utf-8")) for body in _STYLE.findall(page))
+        if b"style=" in page:
+            for a, b in _STYLE_ATTR.findall(page):
+                self.style_attributes.add(digest(html.unescape((a or b).decode("utf-8"))))
 
 
 def digest(text: str) -> str:
@@ -67,7 +68,7 @@ def digest(text: str) -> str:
 def inline_of(pages: Iterable[Path]) -> Inline:
     found = Inline()
     for path in pages:
-        found.add(path.read_text(encoding="utf-8", errors="replace"))
+        found.add(path.read_bytes())
     return found
 
 
