@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from scripts.assemble import downloadfiles
 from scripts.cache.pagekeys import Reuse
 from scripts.cache.store import Store
+from scripts.data import editions
 from scripts.data.model import Dataset, Indicator, Value
 from scripts.data.validate import load_dataset
 from scripts.downloads import tables as downloads
@@ -86,7 +87,8 @@ def test_each_page_workbook_holds_its_tables_with_numbers_as_numbers(built_sampl
     for table in downloads.tables(ds, Results(ds)):
         expected = read_csv((built_sample / table.csv_path).read_bytes())
         book = openpyxl.load_workbook(built_sample / pages.workbook_path(table.page))
-        cells = [list(r) for r in book[table.sheet].iter_rows(values_only=True)]
+        notice, *cells = [list(r) for r in book[table.sheet].iter_rows(values_only=True)]
+        assert notice[0] == editions.NOTICE  # the internal edition's line above the table
         assert [str(c) for c in cells[0]] == expected[0]
         for got, want in zip(cells[1:], expected[1:], strict=True):
             for g, w in zip(got, want, strict=True):

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import json
 import re
 import shutil
 import socket
 import subprocess
 import unicodedata
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +33,7 @@ from scripts.assemble import pipeline as site
 from scripts.data import editions
 from scripts.data.model import Dataset
 from scripts.data.validate import load_dataset
+from scripts.downloads import tables as downloads
 from scripts.report.compute import Results
 
 MARKER = "MẬT-QZXV-7431"
@@ -369,6 +372,19 @@ def test_every_internal_page_says_so_and_asks_not_to_be_indexed(built_sample: Pa
         assert ILLUSTRATIVE_NOTICE in text, page  # the sample says illustrative: true
     assert not (built_sample / "sitemap.xml").exists()
     assert not (built_sample / "sitemap.xml.gz").exists()
+
+
+def test_no_public_download_is_marked_internal(sample_public: Path) -> None:
+    """What marks the internal edition's files (tests/test_internal_marks.py) is absent from the public one's."""
+    with zipfile.ZipFile(sample_public / downloads.PACKAGE) as z:
+        assert downloads.NOTICE_FILE not in z.namelist()
+        assert editions.NOTICE not in json.loads(z.read("datapackage.json"))["description"]
+    books = sorted((sample_public / downloads.FOLDER).rglob("*.xlsx"))
+    assert len(books) > 20
+    for path in books:
+        with zipfile.ZipFile(path) as z:
+            assert "<cp:category>" not in z.read("docProps/core.xml").decode(), path
+            assert not any(b"<headerFooter>" in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
 
 
 def test_no_public_page_says_internal(sample_public: Path, marked_public: Path) -> None:

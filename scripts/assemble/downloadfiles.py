@@ -37,18 +37,23 @@ class Made:
     pages: tuple[str, ...]  # the pages whose files were made rather than taken from the store
 
 
-def make(tables: Sequence[dl.DataTable], stamp: dt.datetime, store: Store | None = None, workers: int = 1) -> Made:
-    """A CSV per table and a workbook per page; from `store` when the same tables were written before."""
+def make(
+    tables: Sequence[dl.DataTable], stamp: dt.datetime, store: Store | None = None, workers: int = 1, notice: str = ""
+) -> Made:
+    """A CSV per table and a workbook per page; from `store` when the same tables were written before.
+
+    `notice`: the internal edition's, in every workbook (`xlsx.workbook`).
+    """
     store = Store(None) if store is None else store
     ready: dict[str, bytes] = {}
     jobs: list[tuple[dl.PageJob, str]] = []
     for page, sheets in dl.by_page(tables).items():
-        key = workbook_key(sheets, stamp)
+        key = workbook_key(sheets, stamp, notice)
         kept = store.load(KIND, key)
         if isinstance(kept, dict):
             ready.update(kept)
         else:
-            jobs.append((dl.PageJob(page, tuple(sheets), stamp), key))
+            jobs.append((dl.PageJob(page, tuple(sheets), stamp, notice), key))
     made = parallel.run(dl.page_files, [job for job, _ in jobs], workers, cost=job_cost)
     for (_, key), files in zip(jobs, made, strict=True):
         ready.update(files)
@@ -60,13 +65,13 @@ def job_cost(job: dl.PageJob) -> float:
     return job.cells
 
 
-def workbook_key(sheets: Sequence[dl.DataTable], stamp: dt.datetime) -> str:
+def workbook_key(sheets: Sequence[dl.DataTable], stamp: dt.datetime, notice: str = "") -> str:
     h = hashlib.sha256(code.digest())
-    h.update(repr((stamp, list(sheets))).encode())
+    h.update(repr((stamp, notice, list(sheets))).encode())
     return h.hexdigest()[:24]
 
 
-def make_reusing(ds: Dataset, r: Results, reuse: Reuse, store: Store) -> Made:
+def make_reusing(ds: Dataset, r: Results, reuse: Reuse, store: Store, notice: str = "") -> Made:
     """`make(dl.tables(ds, r), ...)`, reading back the files of the pages whose data an earlier build had.
 
     The download files of an indicator's page, its appendix and a unit's page
@@ -75,14 +80,14 @@ def make_reusing(ds: Dataset, r: Results, reuse: Reuse, store: Store) -> Made:
     The other pages' files are kept by the contents of their tables.
     """
     stamp = dl.stamp_of(ds)
-    made = make(dl.shared_tables(ds, r, reuse), stamp, store)
+    made = make(dl.shared_tables(ds, r, reuse), stamp, store, notice=notice)
     out, remade = dict(made.files), list(made.pages)
 
     def files_of(sheets: list[dl.DataTable]) -> dict[str, bytes]:
         made_now: dict[str, bytes] = {}
         for page, its in dl.by_page(sheets).items():
             remade.append(page)
-            made_now.update(dl.page_files(dl.PageJob(page, tuple(its), stamp)))
+            made_now.update(dl.page_files(dl.PageJob(page, tuple(its), stamp, notice)))
         return made_now
 
     def of_indicator(ind: Indicator) -> dict[str, bytes]:
@@ -102,21 +107,22 @@ def make_reusing(ds: Dataset, r: Results, reuse: Reuse, store: Store) -> Made:
     return Made(out, tuple(sorted(remade)))
 
 
-def cached_package(ds: Dataset, store: Store, reuse: Reuse | None = None) -> bytes:
-    """`dl.package(ds)`, from `store` when this data set was packed before (keyed by the data and the code).
+def cached_package(ds: Dataset, store: Store, reuse: Reuse | None = None, notice: str = "") -> bytes:
+    """`dl.package(ds, notice=notice)`, from `store` when this data set was packed before (the data, the code).
 
     With `reuse`, the lines of `values.csv` of an indicator whose values an
     earlier build packed are read back (`pagekeys`): an edit of one value
     writes the lines of one indicator again, not of every value.
     """
     if not ds.fingerprint:  # a data set not read from files has no fingerprint
-        return dl.package(ds)
+        return dl.package(ds, notice=notice)
     h = hashlib.sha256(code.digest())
-    h.update(ds.fingerprint.encode())
+    h.update(f"{ds.fingerprint}\0{notice}".encode())
     key = f"package-{h.hexdigest()[:24]}"
     data = store.get(KIND, key)
     if data is None:
-        data = dl.package(ds) if reuse is None else dl.package(ds, functools.partial(_kept_lines, reuse))
+        lines = dl.values_part if reuse is None else functools.partial(_kept_lines, reuse)
+        data = dl.package(ds, lines, notice)
         store.put(KIND, key, data)
     elif reuse is not None:  # the lines stay kept for the next edit
         for ind in ds.indicators:

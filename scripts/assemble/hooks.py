@@ -37,7 +37,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from scripts.assemble import navigation, pageoutput, publish, rebuild, search, searchtext, settings
+from scripts.assemble import csp, navigation, pageoutput, publish, rebuild, search, searchtext, settings
 from scripts.assemble import pipeline as site
 from scripts.data import editions
 from scripts.data.errors import DataError
@@ -140,6 +140,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(file)
     if generated.edition == editions.INTERNAL:
         not_indexed(files, config)
+    without_source_maps(files)
     config.extra["site_folders"] = navigation.top_folders(files)
     return files
 
@@ -154,6 +155,12 @@ def not_indexed(files: Files, config: MkDocsConfig) -> None:
     sitemap = files.get_file_from_path("sitemap.xml")
     if sitemap is not None:
         files.remove(sitemap)
+
+
+def without_source_maps(files: Files) -> None:
+    """The theme's source maps (its sources, 1.3 MB) are not shipped by either edition."""
+    for file in [f for f in files if f.src_uri.endswith(".map")]:
+        files.remove(file)
 
 
 @event_priority(-100)  # after the macros plugin has rendered the page
@@ -276,9 +283,11 @@ def on_build_error(error: Exception) -> None:
 
 
 def finish(config: MkDocsConfig) -> None:
-    """Vietnamese search over a bounded index (scripts.assemble.search); the print view as PDF when SITE_PDF=1."""
+    """Vietnamese search over a bounded index (scripts.assemble.search); the print view as PDF when SITE_PDF=1;
+    the Content-Security-Policy of the pages written (scripts.assemble.csp)."""
     generated: site.Generated = config.extra[KEY]
     site_dir = Path(config.site_dir)
     search.finish(site_dir, generated.dataset, generated.files, (printview.PATH,), config.use_directory_urls)
     if config.extra[BUILD].settings.pdf:
-        printview.write_pdf(site_dir)
+        printview.write_pdf(site_dir, internal=generated.edition == editions.INTERNAL)
+    csp.write(site_dir)

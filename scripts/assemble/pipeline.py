@@ -92,6 +92,7 @@ def generate(
     gc.freeze()  # the data lives as long as the build: collections (and forked workers) leave it alone
     clock.lap("load")
     files: dict[str, bytes] = {}
+    notice = editions.NOTICE if edition == editions.INTERNAL else ""  # in every file the internal edition offers
     shared = {
         "dataset": dataset,
         "results": results,
@@ -99,6 +100,7 @@ def generate(
         "reuse": reuse,
         "folder": folder,
         "edition": edition,
+        "notice": notice,
     }
     with parallel.sharing(**shared), parallel.Pool(workers) as pool:
         made = pool.call(_downloads)
@@ -166,7 +168,8 @@ def _kept(kept: parallel.Background | None, keep: datacache.Keep | None, store: 
 def _downloads() -> tuple[downloadfiles.Made, set[str]]:
     """The files to download of every page, made in one worker (the other draws the charts)."""
     dataset, results, store = parallel.shared("dataset"), parallel.shared("results"), parallel.shared("store")
-    return downloadfiles.make_reusing(dataset, results, parallel.shared("reuse"), store), store.used
+    reuse, notice = parallel.shared("reuse"), parallel.shared("notice")
+    return downloadfiles.make_reusing(dataset, results, reuse, store, notice), store.used
 
 
 def _templates() -> tuple[dict[str, bytes], set[str]]:
@@ -177,7 +180,8 @@ def _templates() -> tuple[dict[str, bytes], set[str]]:
 
 def _package() -> tuple[bytes, set[str]]:
     store = parallel.shared("store")
-    return downloadfiles.cached_package(parallel.shared("dataset"), store, parallel.shared("reuse")), store.used
+    dataset, reuse, notice = parallel.shared("dataset"), parallel.shared("reuse"), parallel.shared("notice")
+    return downloadfiles.cached_package(dataset, store, reuse, notice), store.used
 
 
 def _report() -> tuple[bytes, set[str]]:

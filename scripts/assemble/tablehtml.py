@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 
 PREFIX = "tablehtml"  # heads each cut-down table; a page that contains it is left to MkDocs
 EXTENSIONS = frozenset({"toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition"})  # the ones checked
+ALIGN = {"use_align_attribute": True}  # the tables extension's settings in mkdocs.yml (no style attribute)
 MEMO_MAX = 1 << 16  # cells kept converted in one process
 
 PLAIN = re.compile(r"[\\`*_{}\[\]!<>&\x00-\x1f\x7f-\x9f]")  # a cell with none of these is its own HTML
@@ -136,7 +137,8 @@ def _applies(markdown: str, config: MkDocsConfig) -> bool:
     """The extensions are the ones this was checked against; the page's raw HTML is simple tags and references."""
     return (
         all(isinstance(e, str) and e in EXTENSIONS for e in config["markdown_extensions"])
-        and set(config["mdx_configs"]) <= {"toc"}  # and "[TOC]" in a cell is never plain
+        and set(config["mdx_configs"]) <= {"toc", "tables"}  # and "[TOC]" in a cell is never plain
+        and config["mdx_configs"].get("tables") == ALIGN  # cells aligned as `_table` writes them
         and config["mdx_configs"].get("toc", {}).get("marker", "[TOC]") in ("[TOC]", "")
         and PREFIX not in markdown
         and all((TAG if m[0] == "<" else AMP).match(markdown, m.start()) for m in MARKUP.finditer(markdown))
@@ -173,7 +175,7 @@ def _table(lines: list[str], start: int, end: int) -> _Table | None:
     for c in rows[1]:
         c = c.strip(" ")
         align = "center" if c[:1] == c[-1:] == ":" else "left" if c[:1] == ":" else "right" if c[-1:] == ":" else ""
-        styles.append(f' style="text-align: {align};"' if align else "")
+        styles.append(f' align="{align}"' if align else "")  # mkdocs.yml: tables' use_align_attribute
     return _Table(start, end, styles, [[c.strip(" ") for c in r] for r in (rows[0], *rows[2:])])
 
 

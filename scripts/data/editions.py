@@ -36,6 +36,7 @@ from scripts.data.textutil import fold
 INTERNAL = "internal"
 PUBLIC = "public"
 PROFILES = {INTERNAL: "bản nội bộ, mặc định", PUBLIC: "bản công khai"}
+NOTICE = "Lưu hành nội bộ"  # what every page and every file of the internal edition says
 MIN_TITLE_WORDS = 3
 
 FINDING_LABELS = {

@@ -41,6 +41,8 @@ FOLDER = "tai-ve"
 PACKAGE = f"{FOLDER}/du-lieu.zip"
 ZIP_TIME = xlsx.ZIP_TIME
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The internal edition's data package carries this file beside its CSV files, which a leading line would break.
+NOTICE_FILE = "LUU-HANH-NOI-BO.txt"
 
 
 # Sheet names (Excel allows 31 characters) of the tables, by their name in the page.
@@ -156,13 +158,13 @@ def converted(column: Sequence[Any], convert: Callable[[Any], Any]) -> list[Any]
         return [convert(c) for c in column]
 
 
-def to_xlsx(tables: Sequence[DataTable], stamp: dt.datetime) -> bytes:
-    """One workbook, one sheet per table (bold header row, frozen), dated `stamp`."""
+def to_xlsx(tables: Sequence[DataTable], stamp: dt.datetime, notice: str = "") -> bytes:
+    """One workbook, one sheet per table (bold header row, frozen), dated `stamp`; `notice`: see `xlsx.workbook`."""
     sheets = [
         xlsx.Sheet(t.sheet, tuple(str(inert(h)) for h in t.header), tuple(tuple(inert(c) for c in r) for r in t.rows))
         for t in tables
     ]
-    return xlsx.workbook(sheets, tables[0].title, "scripts.downloads", stamp)
+    return xlsx.workbook(sheets, tables[0].title, "scripts.downloads", stamp, notice)
 
 
 def by_page(tables: Iterable[DataTable]) -> dict[str, list[DataTable]]:
@@ -179,6 +181,7 @@ class PageJob:
     page: str
     sheets: tuple[DataTable, ...]
     stamp: dt.datetime
+    notice: str = ""  # the internal edition's: in every workbook (`xlsx.workbook`)
 
     @property
     def cells(self) -> int:
@@ -188,7 +191,7 @@ class PageJob:
 def page_files(job: PageJob) -> dict[str, bytes]:
     """The CSVs and the workbook of one page (what a pool worker makes)."""
     out = {t.csv_path: to_csv(t.header, t.rows) for t in job.sheets}
-    out[pages.workbook_path(job.page)] = to_xlsx(job.sheets, job.stamp)
+    out[pages.workbook_path(job.page)] = to_xlsx(job.sheets, job.stamp, job.notice)
     return out
 
 
@@ -416,7 +419,21 @@ def _package_cell(value: object, name: str) -> str:
     return _csv_cell(_cell_of(value, name))
 
 
-def descriptor(ds: Dataset, tables_: Sequence[tuple[str, str, tuple[schema.Column, ...], Any]]) -> dict[str, Any]:
+def notice_text(ds: Dataset, notice: str) -> bytes:
+    """`NOTICE_FILE`: what the files beside it are, and that they stay inside the organisation (CRLF, for Notepad)."""
+    p = ds.program
+    lines = [
+        notice.upper(),
+        "",
+        f"Các tệp trong gói này là số liệu của chương trình {p.code} ({p.issuer}) trong bản nội bộ của trang tra cứu,",
+        "kể cả các chỉ tiêu, văn bản và nhận định chỉ dùng nội bộ. Không sao chép, chuyển tiếp hay đăng tải ra ngoài.",
+    ]
+    return "\r\n".join(lines).encode("utf-8") + b"\r\n"
+
+
+def descriptor(
+    ds: Dataset, tables_: Sequence[tuple[str, str, tuple[schema.Column, ...], Any]], notice: str = ""
+) -> dict[str, Any]:
     p = ds.program
     resources = []
     for name, description, columns, _ in tables_:
@@ -441,6 +458,7 @@ def descriptor(ds: Dataset, tables_: Sequence[tuple[str, str, tuple[schema.Colum
             f"Số liệu của chương trình {p.code} ({p.issuer}), tính đến {fmt.date(p.as_of)}. "
             "Ô văn bản bắt đầu bằng =, +, -, @ được thêm dấu ' ở đầu để bảng tính không coi là công thức."
             + (" Có số liệu minh họa (cột status = illustrative)." if p.illustrative else "")
+            + (f" {notice}: xem tệp {NOTICE_FILE}." if notice else "")
         ),
         "resources": resources,
     }
@@ -464,8 +482,13 @@ def values_part(indicator: Indicator, values: Sequence[Value]) -> Part:
     return part(values_csv(indicator, values))
 
 
-def package(ds: Dataset, values_of: Callable[[Indicator, Sequence[Value]], Part] = values_part) -> bytes:
+def package(
+    ds: Dataset, values_of: Callable[[Indicator, Sequence[Value]], Part] = values_part, notice: str = ""
+) -> bytes:
     """The data set as one zip: datapackage.json, one CSV per table, and the topics' texts.
+
+    `notice` (the internal edition's): the zip holds `NOTICE_FILE` first, and
+    the package's description says so.
 
     `values.csv` holds the values indicator by indicator (the dataset's
     order): `values_of` gives the lines of one, compressed (`values_part`,
@@ -474,8 +497,9 @@ def package(ds: Dataset, values_of: Callable[[Indicator, Sequence[Value]], Part]
     again, not every value.
     """
     tables_ = package_tables(ds)
-    described = json.dumps(descriptor(ds, tables_), ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
-    members: list[tuple[str, list[Part]]] = [("datapackage.json", [part(described)])]
+    described = json.dumps(descriptor(ds, tables_, notice), ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+    members: list[tuple[str, list[Part]]] = [(NOTICE_FILE, [part(notice_text(ds, notice))])] if notice else []
+    members.append(("datapackage.json", [part(described)]))
     for name, _, columns, objs in tables_:
         header = part(csv_rows([[_csv_cell(c.name) for c in columns]]))
         by_indicator = _by_indicator(ds) if name == schema.VALUES.name else None

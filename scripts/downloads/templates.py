@@ -37,7 +37,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from scripts.data import schema
+from scripts.data import editions, schema
 from scripts.data.errors import DataError, Problem
 from scripts.data.load import (
     Cell,
@@ -53,6 +53,7 @@ from scripts.data.load import (
     read_yaml,
 )
 from scripts.data.textutil import YEARS, parse_date, parse_number, parse_year
+from scripts.downloads import xlsx
 
 FOLDER = "tai-ve/mau"  # where the internal site offers the templates
 LIST_SHEET = "DanhMuc"  # the hidden sheet of the drop-down lists
@@ -243,7 +244,14 @@ def workbook(table: schema.Table, source: Source, with_rows: bool = True) -> byt
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True, "constant_memory": False})
     book.set_properties(
-        {"title": f"Mẫu nhập liệu: {table.name}", "subject": table.description, "author": AUTHOR, "created": CREATED}
+        {
+            "title": f"Mẫu nhập liệu: {table.name}",
+            "subject": table.description,
+            "author": AUTHOR,
+            "created": CREATED,
+            "category": editions.NOTICE,  # it holds every row, internal ones too
+            "status": editions.NOTICE,
+        }
     )
     styles = _Styles(book)
     sheet: _Sheet = book.add_worksheet(table.name, worksheet_class=_Sheet)
@@ -260,6 +268,8 @@ def workbook(table: schema.Table, source: Source, with_rows: bool = True) -> byt
         kind = columns[n].kind if columns[n] is not None else "text"  # type: ignore[union-attr]
         sheet.set_column(n, n, width, styles.text if kind in _TEXT_KINDS else styles.date if kind == "date" else None)
     sheet.freeze_panes(1, 0)
+    # Row 1 is the header the data folder reads back: the notice is in the header of every printed page.
+    sheet.set_header(xlsx.HEADER_BOLD + editions.NOTICE)
     sheet.autofilter(0, 0, max(len(rows), 1), len(header) - 1)
 
     listed = 0

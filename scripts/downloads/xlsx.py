@@ -26,6 +26,7 @@ Cell = str | float | int | None
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip member can carry
 MAX_WIDTH = 60  # characters: wider columns are cut to this
 WIDTH_SAMPLE = 200  # rows looked at to size a column
+HEADER_BOLD = '&R&"-,Bold"'  # the printed pages' header: what follows, on the right, in bold
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -42,17 +43,22 @@ class Sheet:
     rows: tuple[tuple[Cell, ...], ...]
 
 
-def workbook(sheets: Sequence[Sheet], title: str, creator: str, stamp: dt.datetime) -> bytes:
-    """The workbook of `sheets`, dated `stamp`."""
+def workbook(sheets: Sequence[Sheet], title: str, creator: str, stamp: dt.datetime, notice: str = "") -> bytes:
+    """The workbook of `sheets`, dated `stamp`.
+
+    `notice` (the internal edition's "Lưu hành nội bộ"): above the table of
+    each sheet, in the header of every printed page, and in the document's
+    properties (category and status).
+    """
     parts = [
         ("[Content_Types].xml", _content_types(len(sheets))),
         ("_rels/.rels", _ROOT_RELS),
-        ("docProps/core.xml", _core(title, creator, stamp)),
+        ("docProps/core.xml", _core(title, creator, stamp, notice)),
         ("xl/workbook.xml", _workbook(sheets)),
         ("xl/_rels/workbook.xml.rels", _workbook_rels(len(sheets))),
         ("xl/styles.xml", _STYLES),
     ]
-    parts += [(f"xl/worksheets/sheet{n}.xml", worksheet(s)) for n, s in enumerate(sheets, 1)]
+    parts += [(f"xl/worksheets/sheet{n}.xml", worksheet(s, notice)) for n, s in enumerate(sheets, 1)]
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in parts:
@@ -83,7 +89,8 @@ def shown(value: Cell) -> str:
     return str(value)
 
 
-def worksheet(sheet: Sheet) -> str:
+def worksheet(sheet: Sheet, notice: str = "") -> str:
+    """A sheet's XML; with a `notice`, it stands on a line above the table and in the header of every printed page."""
     width = len(sheet.header)
     letters = column_letters(max(width, 1))
     sizes = [len(h) for h in sheet.header]
@@ -94,20 +101,25 @@ def worksheet(sheet: Sheet) -> str:
         f'<col min="{i}" max="{i}" width="{min(MAX_WIDTH, size + 2)}" customWidth="1"/>'
         for i, size in enumerate(sizes, 1)
     )
-    last = f"{letters[width - 1]}{len(sheet.rows) + 1}" if width else "A1"
+    top = 2 if notice else 1  # the header's row
+    last = f"{letters[width - 1]}{len(sheet.rows) + top}" if width else "A1"
     out = [
         _HEAD,
         f'<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}"><dimension ref="A1:{last}"/>',
         '<sheetViews><sheetView workbookViewId="0">'
-        '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
-        '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>',
+        f'<pane ySplit="{top}" topLeftCell="A{top + 1}" activePane="bottomLeft" state="frozen"/>'
+        f'<selection pane="bottomLeft" activeCell="A{top + 1}" sqref="A{top + 1}"/></sheetView></sheetViews>',
         '<sheetFormatPr defaultRowHeight="15"/>',
         f"<cols>{cols}</cols>" if cols else "",
         "<sheetData>",
-        _row(1, sheet.header, letters, ' s="1"'),
+        _row(1, (notice,), letters, ' s="1"') if notice else "",
+        _row(top, sheet.header, letters, ' s="1"'),
     ]
-    out += [_row(n, row, letters, "") for n, row in enumerate(sheet.rows, 2)]
-    out.append("</sheetData></worksheet>")
+    out += [_row(n, row, letters, "") for n, row in enumerate(sheet.rows, top + 1)]
+    out.append("</sheetData>")
+    if notice:  # &R: on the right; &"-,Bold": the sheet's font, bold
+        out.append(f"<headerFooter><oddHeader>{_text(HEADER_BOLD + notice)}</oddHeader></headerFooter>")
+    out.append("</worksheet>")
     return "".join(out)
 
 
@@ -164,14 +176,16 @@ _ROOT_RELS = (
 )
 
 
-def _core(title: str, creator: str, stamp: dt.datetime) -> str:
+def _core(title: str, creator: str, stamp: dt.datetime, notice: str = "") -> str:
     when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    marked = f"<cp:category>{_text(notice)}</cp:category><cp:contentStatus>{_text(notice)}</cp:contentStatus>"
     return (
         f"{_HEAD}<cp:coreProperties "
         'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
         'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
         f"<dc:title>{_text(title)}</dc:title><dc:creator>{_text(creator)}</dc:creator>"
+        f"{marked if notice else ''}"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>'
         "</cp:coreProperties>"

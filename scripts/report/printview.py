@@ -17,6 +17,7 @@ import posixpath
 import re
 from pathlib import Path
 
+from scripts.data import editions
 from scripts.data.model import Dataset
 from scripts.report import fmt
 from scripts.report.pages import Page, Rendered, demote_headings
@@ -30,6 +31,11 @@ ILLUSTRATIVE = (
 )
 WORD = "tai-ve/bao-cao.docx"  # written by scripts.downloads.word
 CHROMIUM = "/usr/bin/chromium"
+# The header of every page of the internal edition's PDF (Chromium's header template: inline style only).
+INTERNAL_HEADER = (
+    '<div style="font-size:8px;width:100%;text-align:right;margin-right:14mm;font-weight:bold">'
+    f"{editions.NOTICE.upper()}</div>"
+)
 
 # The parts of the report; each lists exact page paths, or a folder ("chi-tieu/") for its pages other than index.md.
 PARTS: tuple[tuple[str, ...], ...] = (
@@ -142,8 +148,11 @@ def page(ds: Dataset, rendered: Rendered, pdf: bool = False) -> Page:
     return Page(PATH, f"Bản in: {p.code}", "\n".join(body), search="none")  # it repeats the pages search finds
 
 
-def write_pdf(site_dir: Path, out: Path | None = None, executable: str = CHROMIUM) -> Path:
-    """Print the built print view to `out` (default: `tai-ve/ban-in.pdf` in the site), A4, numbered pages."""
+def write_pdf(site_dir: Path, out: Path | None = None, executable: str = CHROMIUM, internal: bool = False) -> Path:
+    """Print the built print view to `out` (default: `tai-ve/ban-in.pdf` in the site), A4, numbered pages.
+
+    `internal`: the internal edition's PDF, "Lưu hành nội bộ" at the top of every page (`INTERNAL_HEADER`).
+    """
     from playwright.sync_api import sync_playwright
 
     html = site_dir / PATH.replace(".md", ".html")
@@ -162,7 +171,7 @@ def write_pdf(site_dir: Path, out: Path | None = None, executable: str = CHROMIU
                 print_background=True,
                 margin={"top": "15mm", "bottom": "18mm", "left": "14mm", "right": "14mm"},
                 display_header_footer=True,
-                header_template="<span></span>",
+                header_template=INTERNAL_HEADER if internal else "<span></span>",
                 footer_template='<div style="font-size:8px;width:100%;text-align:center">'
                 '<span class="pageNumber"></span>/<span class="totalPages"></span></div>',
             )
