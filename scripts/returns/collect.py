@@ -201,9 +201,9 @@ def summary(out: Outcome, returns: Path, folder: Path) -> str:
             lines += [f"     - {p}" for p in r.problems]
     if out.before:
         lines.append(f"Đã thu từ trước, bỏ qua {len(out.before)} tệp (không thay đổi gì):")
-        for name, r in out.before:
-            was = "" if r.file in ("", name) else f", tệp {r.file}"
-            lines.append(f"  - {name} (đã thu lúc {r.received.strftime('%H:%M %d/%m/%Y')}{was})")
+        for name, receipt in out.before:
+            was = "" if receipt.file in ("", name) else f", tệp {receipt.file}"
+            lines.append(f"  - {name} (đã thu lúc {receipt.received.strftime('%H:%M %d/%m/%Y')}{was})")
     if out.twice:
         lines.append(f"Tệp giống hệt nhau, chỉ lấy một lần ({len(out.twice)}):")
         lines += [f"  - {name} giống {other}" for name, other in out.twice]
