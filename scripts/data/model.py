@@ -385,5 +385,11 @@ class Dataset:
         return {k: tuple(v) for k, v in out.items()}
 
     @cached_property
+    def reporting_units(self) -> tuple[Unit, ...]:
+        """The units asked for figures each round: every unit but the whole that has values, in order."""
+        reporting = {v.unit for v in self.values}
+        return tuple(u for u in self.units if u.parent is not None and u.code in reporting)
+
+    @cached_property
     def periods(self) -> tuple[Period, ...]:
         return tuple(sorted({v.period for v in self.values}, key=lambda p: p.sort_key))

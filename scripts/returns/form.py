@@ -87,8 +87,7 @@ def file_name(unit: str) -> str:
 
 def default_units(ds: Dataset) -> tuple[Unit, ...]:
     """The units asked by default: every unit but the whole that has figures, in the units' order."""
-    reporting = {v.unit for v in ds.values}
-    return tuple(u for u in ds.units if u.parent is not None and u.code in reporting)
+    return ds.reporting_units
 
 
 def asked(ds: Dataset, unit: Unit, period: Period) -> Form:
