@@ -178,6 +178,7 @@ def _values(sheet: Any, name: str, sha: str, form: Form, ds: Dataset) -> Return 
     given = values_given(table, ds, found)
     problems += [_on_sheet(p, name) for p in found]
     if problems:
+        problems.sort(key=lambda p: (p.row or 0, p.cell or ""))
         return Refused(name, tuple(problems), form, sha)
     return Return(name, sha, form, tuple(given[n] for n in sorted(given)), cells_of)
 
