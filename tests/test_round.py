@@ -372,3 +372,71 @@ def test_a_kill_mid_write_leaves_the_old_file_or_the_new_one(tmp_path: Path) -> 
         assert data in (old, new), delay
         outcomes.add("new" if data == new else "old")
     assert outcomes == {"old", "new"}  # killed in the write, and after it
+
+
+# --- `reported` downstream: revalidation and the data package ----------------------------------------
+
+
+def test_a_later_collection_is_revalidated_line_by_line_with_its_reported_dates(
+    data: Path, sent: Path, returns: Path, tmp_path: Path
+) -> None:
+    from scripts.cache import datacache, revalidate
+    from scripts.data.validate import check
+
+    assert run(data, returns)[0] == 0  # the first adds the column `reported` to every line
+    known = revalidate.known(data, check(data), datacache.context(data))
+    assert known is not None
+    ordered = load_dataset(data).values
+    later = fill(sent / "X002.xlsx", tmp_path / "sau" / "X002.xlsx", {"A1": 66, "B2": 41})
+    assert run(data, later.parent)[0] == 0
+    again = revalidate.revalidate(data, known, datacache.context(data), ordered)
+    assert again is not None
+    dataset, _, validated = again
+    assert validated == 2  # the two lines the return added
+    assert dataset == load_dataset(data)
+    reported = {(v.unit, v.indicator): v.reported for v in dataset.values if v.period.code == PERIOD}
+    assert reported == {(u, i): dt.date(2022, 7, 8) for u in ("X001", "X002") for i in ("A1", "B2")}
+
+
+def test_the_data_package_holds_the_reported_dates(data: Path, returns: Path) -> None:
+    import io
+    import json
+    import zipfile
+
+    from scripts.downloads import tables
+
+    assert run(data, returns)[0] == 0
+    package = zipfile.ZipFile(io.BytesIO(tables.package(load_dataset(data))))
+    rows = list(csv.DictReader(io.StringIO(package.read("values.csv").decode("utf-8"))))
+    assert {(r["unit"], r["period"], r["reported"]) for r in rows if r["reported"]} == {("X001", PERIOD, "2022-07-08")}
+    described = json.loads(package.read("datapackage.json"))
+    values_schema = next(r for r in described["resources"] if r["name"] == "values")["schema"]
+    assert {"name": "reported", "title": values_schema["fields"][-1]["title"], "type": "date"} in values_schema[
+        "fields"
+    ]
+    assert "receipts.csv" not in package.namelist()  # the office's record stays off the published data
+
+
+# --- receipts.csv, by hand ---------------------------------------------------------------------------
+
+
+def test_receipts_kept_by_hand_are_checked_like_any_table(data: Path, capsys: pytest.CaptureFixture) -> None:
+    from scripts import check
+
+    (data / "receipts.csv").write_text(
+        "unit,period,file,received,added\nX001,2022-Q2,x.xlsx,2022-07-08 15:30,2\nX999,2022-Q2,,08/07/2022,\n"
+        "X002,2022-Q2,,8/7/2022 lúc 3 giờ,1.5\n",
+        encoding="utf-8",
+    )
+    assert check.main([str(data)]) == 1
+    assert capsys.readouterr().err.splitlines()[1:] == [
+        '  1. data/receipts.csv, dòng 3, cột unit: "X999" không có trong units.csv — cần một mã đơn vị đã khai báo'
+        " trong units.csv. Cách sửa: sửa lỗi chính tả hoặc thêm dòng tương ứng vào units.csv",
+        '  2. data/receipts.csv, dòng 4, cột received: "8/7/2022 lúc 3 giờ" không phải là ngày giờ hợp lệ — cần'
+        " ngày giờ dạng YYYY-MM-DD HH:MM, ví dụ 2022-07-08 15:30, hoặc một ngày. Cách sửa: kiểm tra ngày, tháng, giờ",
+    ]
+    (data / "receipts.csv").write_text("unit,period,received,added\nX001,2022-Q2,2022-07-08 15:30,1.5\n")
+    assert check.main([str(data)]) == 1
+    assert 'cột added: "1.5" không phải là số — cần một số, ví dụ 3. Cách sửa: ghi số lượng: 0, 1, 2…' in (
+        capsys.readouterr().err
+    )

@@ -141,12 +141,13 @@ def warnings(ds: Dataset) -> tuple[str, ...]:
     )
 
 
-def fingerprint(folder: Path, leave_out: str = "") -> str:
-    """A hash of every input file (but `leave_out`, a path in the folder), to tell whether the data changed."""
+def fingerprint(folder: Path, leave_out: Callable[[str], bool] | None = None) -> str:
+    """A hash of every input file (but those `leave_out` names, by path in the folder), to tell whether the data
+    changed."""
     h = hashlib.sha256()
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         name = path.relative_to(folder).as_posix()
-        if name != leave_out:
+        if leave_out is None or not leave_out(name):
             h.update(name.encode())
             h.update(path.read_bytes())
     return h.hexdigest()
@@ -411,10 +412,10 @@ def _number_fix(cell: object, fmt: str) -> str:
     text = str(cell).strip().lower()
     if text in _NO_DATA_WORDS:
         return "để trống ô nếu chưa có số liệu"
-    if any(c.isdigit() for c in text) and any(c.isalpha() for c in text):  # "khoảng 50", "50 người"
-        return "chỉ ghi con số (ví dụ 50), không kèm chữ; lời giải thích ghi ở cột ghi chú"
     if text.startswith("#"):
         return "ô chứa lỗi công thức của Excel: sửa công thức hoặc nhập số"
+    if any(c.isdigit() for c in text) and any(c.isalpha() for c in text):  # "khoảng 50", "50 người"
+        return "chỉ ghi con số (ví dụ 50), không kèm chữ; lời giải thích ghi ở cột ghi chú"
     if fmt == "en":
         return (
             "viết số không có dấu phân cách hàng nghìn, dùng dấu chấm thập phân; "
