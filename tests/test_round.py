@@ -371,7 +371,10 @@ def test_a_kill_mid_write_leaves_the_old_file_or_the_new_one(tmp_path: Path) -> 
         data = path.read_bytes()
         assert data in (old, new), delay
         outcomes.add("new" if data == new else "old")
-    assert outcomes == {"old", "new"}  # killed in the write, and after it
+        if data == old and files.leftovers(path):
+            outcomes.add("killed while writing")  # what it left beside the file
+    assert outcomes == {"old", "killed while writing", "new"}  # killed in the write, and after it
+    assert files.leftovers(path) == []  # the last write, which finished, cleared what the killed ones left
 
 
 # --- `reported` downstream: revalidation and the data package ----------------------------------------
@@ -440,3 +443,21 @@ def test_receipts_kept_by_hand_are_checked_like_any_table(data: Path, capsys: py
     assert 'cột added: "1.5" không phải là số — cần một số, ví dụ 3. Cách sửa: ghi số lượng: 0, 1, 2…' in (
         capsys.readouterr().err
     )
+
+
+def test_values_kept_in_a_workbook_are_merged_into_it(data: Path, sent: Path, returns: Path) -> None:
+    from programs import write_xlsx
+
+    with (data / "values.csv").open(encoding="utf-8") as f:
+        write_xlsx(data / "values.xlsx", list(csv.reader(f)))
+    (data / "values.csv").unlink()
+    fill(sent / "X002.xlsx", returns / "X002.xlsx", {"A1": 64.5}, "Ước tính")
+    code, printed = run(data, returns)
+    assert code == 0, printed
+    assert not (data / "values.csv").exists() and [p.name for p in files.backups(data / "values.xlsx")] == [
+        "values.xlsx.truoc-20220708-153000"
+    ]
+    got = {(v.unit, v.indicator): v for v in load_dataset(data).values if v.period.code == PERIOD}
+    assert sorted(got) == [("X001", "A1"), ("X001", "B2"), ("X002", "A1")]
+    assert (got["X002", "A1"].value, got["X002", "A1"].status) == (64.5, "estimate")
+    assert got["X002", "A1"].reported == dt.date(2022, 7, 8)

@@ -22,6 +22,7 @@ TEMPORARY = ".dang-ghi"  # .values.csv.<pid>.dang-ghi: being written
 def write_whole(path: Path, data: bytes) -> None:
     """Replace `path` with `data` atomically: the old file until the rename, the new one after it."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}{TEMPORARY}")
+    _clear_leftovers(path)
     try:
         with temporary.open("wb") as f:
             f.write(data)
@@ -78,6 +79,24 @@ def _order(suffix: str) -> tuple[str, int]:
     return ("-".join(parts[:2]), int(n) if n.isdigit() else 1)
 
 
-def leftovers(folder: Path) -> list[Path]:
-    """Temporary files a killed collection left behind (the files they were for are whole)."""
-    return sorted(folder.glob(f".*{TEMPORARY}"))
+def leftovers(path: Path) -> list[Path]:
+    """The temporary files of writes of `path` (a killed one leaves its own: the file it was for is whole)."""
+    return sorted(path.parent.glob(f".{path.name}.*{TEMPORARY}"))
+
+
+def _clear_leftovers(path: Path) -> None:
+    """Remove what killed writes of `path` left: those whose process is gone."""
+    for leftover in leftovers(path):
+        pid = leftover.name[len(path.name) + 2 : -len(TEMPORARY)]
+        if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
