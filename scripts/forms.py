@@ -59,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     if errors or period is None:
         print("Chưa tạo được biểu mẫu:\n" + "\n".join(f"  - {e}" for e in errors), file=sys.stderr)
         return 1
-    empty = [u.code for u in units if not form.asked(ds, u, period).rows]
+    values = form.by_unit(ds)
+    empty = [u.code for u in units if not values.get(u.code)]
     if empty:
         print(
             f"Chưa tạo được biểu mẫu: đơn vị {', '.join(empty)} chưa có chỉ tiêu nào trong values.csv.", file=sys.stderr

@@ -90,15 +90,24 @@ def default_units(ds: Dataset) -> tuple[Unit, ...]:
     return ds.reporting_units
 
 
-def asked(ds: Dataset, unit: Unit, period: Period) -> Form:
-    """The form of `unit` for `period`: a row per indicator it has a figure of."""
-    has = {v.indicator for v in ds.values if v.unit == unit.code}
+def by_unit(ds: Dataset) -> dict[str, list[Value]]:
+    """The values of each unit: a round asks thousands of units, each looked up once."""
+    out: dict[str, list[Value]] = {}
+    for v in ds.values:
+        out.setdefault(v.unit, []).append(v)
+    return out
+
+
+def asked(ds: Dataset, unit: Unit, period: Period, values: Sequence[Value] | None = None) -> Form:
+    """The form of `unit` for `period`: a row per indicator it has a figure of (`values`: the unit's, if known)."""
+    own = [v for v in ds.values if v.unit == unit.code] if values is None else values
+    has = {v.indicator for v in own}
     return Form(ds.program.code, unit.code, period, tuple(i.id for i in ds.indicators if i.id in has))
 
 
-def reference_periods(ds: Dataset, unit: Unit, period: Period) -> tuple[Period, ...]:
-    """The unit's last `REFERENCE_PERIODS` periods with figures before `period`, oldest first."""
-    before = {v.period for v in ds.values if v.unit == unit.code and v.period.sort_key < period.sort_key}
+def reference_periods(values: Sequence[Value], period: Period) -> tuple[Period, ...]:
+    """The last `REFERENCE_PERIODS` periods of a unit's `values` before `period`, oldest first."""
+    before = {v.period for v in values if v.period.sort_key < period.sort_key}
     return tuple(sorted(before, key=lambda p: p.sort_key)[-REFERENCE_PERIODS:])
 
 
@@ -110,22 +119,39 @@ def is_count(ind: Indicator, values: Sequence[Value]) -> bool:
     return not ind.is_percent and bool(figures) and all(float(f).is_integer() for f in figures)
 
 
+def whole_numbers(ds: Dataset) -> dict[str, bool]:
+    """Whether each indicator is a count (`is_count`)."""
+    return {i.id: is_count(i, ds.values_by_indicator.get(i.id, ())) for i in ds.indicators}
+
+
 def write(
     ds: Dataset, period: Period, units: Sequence[Unit], out: Path, due: dt.date | None = None, send_to: str = ""
 ) -> list[Path]:
     """Write `OUT/<unit code>.xlsx` for each of `units`; the paths written."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
+    values, counts = by_unit(ds), whole_numbers(ds)
     for unit in units:
-        form = asked(ds, unit, period)
+        own = values.get(unit.code, [])
+        form = asked(ds, unit, period, own)
         path = out / form.file_name
-        path.write_bytes(workbook(ds, unit, form, due, send_to))
+        path.write_bytes(workbook(ds, unit, form, due, send_to, own, counts))
         written.append(path)
     return written
 
 
-def workbook(ds: Dataset, unit: Unit, form: Form, due: dt.date | None = None, send_to: str = "") -> bytes:
-    """The form as an Excel workbook: instructions, the form, and its hidden identity."""
+def workbook(
+    ds: Dataset,
+    unit: Unit,
+    form: Form,
+    due: dt.date | None = None,
+    send_to: str = "",
+    values: Sequence[Value] | None = None,
+    counts: dict[str, bool] | None = None,
+) -> bytes:
+    """The form as an Excel workbook: instructions, the form, and its hidden identity (`values`: the unit's)."""
+    values = [v for v in ds.values if v.unit == unit.code] if values is None else values
+    counts = whole_numbers(ds) if counts is None else counts
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     book.set_properties({"title": f"Biểu mẫu báo cáo {form.period.label}", "author": INTERNAL, "created": CREATED})
@@ -133,7 +159,7 @@ def workbook(ds: Dataset, unit: Unit, form: Form, due: dt.date | None = None, se
     sheet = book.add_worksheet(FORM_SHEET)
     identity = book.add_worksheet(IDENTITY_SHEET)
     _guide(book, guide, ds, unit, form, due, send_to)
-    _form(book, sheet, ds, unit, form, due)
+    _form(book, sheet, ds, unit, form, due, values, counts)
     _identity(identity, form)
     guide.activate()
     book.close()
@@ -185,7 +211,14 @@ def _guide(
 
 
 def _form(
-    book: xlsxwriter.Workbook, sheet: Worksheet, ds: Dataset, unit: Unit, form: Form, due: dt.date | None
+    book: xlsxwriter.Workbook,
+    sheet: Worksheet,
+    ds: Dataset,
+    unit: Unit,
+    form: Form,
+    due: dt.date | None,
+    values: Sequence[Value],
+    counts: dict[str, bool],
 ) -> None:
     title = book.add_format({"bold": True, "font_size": 13})
     plain = book.add_format({"text_wrap": True, "valign": "top", "border": 1})
@@ -196,7 +229,7 @@ def _form(
     fill = {"locked": False, "bg_color": "#FFF2CC", "border": 1, "valign": "top"}
     to_fill = book.add_format({**fill, "num_format": "#,##0.##"})
     to_fill_text = book.add_format({**fill, "text_wrap": True, "num_format": "@"})
-    periods = reference_periods(ds, unit, form.period)
+    periods = reference_periods(values, form.period)
     sheet.write(0, 0, f"BIỂU MẪU BÁO CÁO SỐ LIỆU — {form.period.label.upper()}", title)
     sheet.write(1, 0, f"Chương trình {ds.program.code}: {ds.program.title}")
     sheet.write(2, 0, f"Đơn vị báo cáo: {unit.name} (mã {unit.code})")
@@ -209,7 +242,7 @@ def _form(
     sheet.set_row(HEADER_ROW - 1, 32)
     for c, text in enumerate(headers):
         sheet.write_string(HEADER_ROW - 1, c, text, head)
-    figures = {(v.indicator, v.period): v.value for v in ds.values if v.unit == unit.code}
+    figures = {(v.indicator, v.period): v.value for v in values}
     by_id = ds.indicator_by_id
     for n, ind_id in enumerate(form.rows):
         ind, row = by_id[ind_id], FIRST_ROW - 1 + n
@@ -230,7 +263,7 @@ def _form(
         sheet.write_blank(row, VALUE, None, to_fill)
         sheet.write_blank(row, STATUS, None, to_fill_text)
         sheet.write_blank(row, NOTE, None, to_fill_text)
-        _rule(sheet, row, VALUE, _value_rule(ind, is_count(ind, ds.values_by_indicator.get(ind.id, ()))))
+        _rule(sheet, row, VALUE, _value_rule(ind, counts.get(ind.id, False)))
         _rule(sheet, row, STATUS, _STATUS_RULE)
     last = FIRST_ROW - 1 + len(form.rows)
     sign = book.add_format({"bold": True, "align": "center"})
