@@ -112,6 +112,11 @@ def write_marked(folder: Path, *, internal: bool = True) -> Path:
     if internal:
         milestones.append(("2021-07-01", f"Hội nghị {MARKER}", f"Tóm tắt {MARKER}", "internal"))
     write_csv(folder / "milestones.csv", ("date", "title", "summary", "visibility"), milestones)
+    if internal:  # the record of the units' returns is internal as a whole ("Tình hình báo cáo")
+        receipts = [("X001", "2022-Q1", f"{MARKER}-X001.xlsx", "ab" * 32, "2022-04-08 15:30:00", 2, 0)]
+        write_csv(
+            folder / "receipts.csv", ("unit", "period", "file", "sha256", "received", "added", "revised"), receipts
+        )
     return folder
 
 
@@ -213,6 +218,8 @@ def test_public_drops_internal_rows_and_what_points_at_them(marked: Path) -> Non
         ("direction", 1, "Phương hướng công khai"),
     ]
     assert [m.title for m in pub.milestones] == ["Ban hành chương trình"]
+    assert len(full.receipts) == 1
+    assert pub.receipts == ()  # the returns collected are the office's own business
     assert pub.fingerprint != full.fingerprint  # nothing cached by fingerprint is shared between editions
     assert MARKER not in repr(pub)
 
@@ -291,6 +298,24 @@ def test_the_same_scan_finds_them_in_the_internal_edition(marked_internal: Path)
     assert "de-tai/qzxv2.html" in result.found(MARKER)
     assert "chi-tieu/qzxv1.html" in result.found("97.531.864")
     assert "tai-ve/bao-cao.docx!word/document.xml!text" in result.found(MARKER)  # the report as a Word document
+    assert "tinh-hinh-bao-cao.html" in result.found(MARKER)  # the file name of a unit's return
+
+
+ROUND_NEEDLES = ("Tình hình báo cáo", "tinh-hinh-bao-cao", "receipts.csv", "ab" * 32)
+
+
+def test_the_public_edition_has_no_trace_of_the_returns_collected(marked_public: Path) -> None:
+    assert scan(marked_public, ROUND_NEEDLES).hits == []
+    assert not (marked_public / "tinh-hinh-bao-cao.html").exists()
+
+
+def test_the_internal_edition_lists_the_returns_for_staff(marked_internal: Path) -> None:
+    result = scan(marked_internal, ROUND_NEEDLES)
+    assert {h.needle for h in result.hits} >= {"Tình hình báo cáo", "tinh-hinh-bao-cao", "receipts.csv"}
+    assert "index.html" in result.found("tinh-hinh-bao-cao")  # listed in the menu, under "Dành cho cán bộ"
+    page = (marked_internal / "tinh-hinh-bao-cao.html").read_text(encoding="utf-8")
+    assert "Đã gửi: 1/4 đơn vị. Chưa gửi: 3 đơn vị." in page
+    assert "08/04/2022 15:30" in page
 
 
 def test_no_chart_of_the_public_edition_draws_an_internal_row(marked: Path) -> None:

@@ -44,6 +44,7 @@ from scripts.data.errors import DataError
 from scripts.data.textutil import heading_id
 from scripts.downloads import templates
 from scripts.report import pages, printview, whole
+from scripts.report.pages import receipts
 
 KEY = "site_generated"
 BUILD = "site_build"
@@ -120,6 +121,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["edition"] = edition
     config.extra["template_paths"] = templates.offered(generated.files)  # for the editors' guide
     config.extra[GUARD] = editions.Guard(generated.withheld, edition)
+    if receipts.PATH in generated.files and config.nav:  # made in the internal edition, once returns are collected
+        config.nav = navigation.listed_for_staff(config.nav, receipts.TITLE, receipts.PATH)
     if not _build.dirty:
         _build.site_dir = Path(config.site_dir)
         _build.staging = publish.prepare(_build.site_dir)

@@ -29,6 +29,25 @@ from mkdocs.structure.pages import Page
 ERROR_PAGE = "404.html"
 
 
+STAFF = "Dành cho cán bộ"  # the menu's group of what staff need (mkdocs.yml)
+
+
+def listed_for_staff(nav: list[Any], title: str, path: str) -> list[Any]:
+    """`nav` of mkdocs.yml with a page made only in some builds listed in the staff's group (added once).
+
+    A page of the internal edition only ("Tình hình báo cáo") cannot be written in mkdocs.yml: the
+    public edition would list a page it does not have.
+    """
+    out = []
+    for item in nav:
+        if isinstance(item, dict) and STAFF in item and isinstance(item[STAFF], list):
+            pages = item[STAFF]
+            listed = any(isinstance(p, dict) and path in p.values() for p in pages)
+            item = {STAFF: pages if listed else [*pages, {title: path}]}
+        out.append(item)
+    return out
+
+
 def keep_homepage(nav: Navigation) -> Navigation:
     """The home page inside a group of the menu is still the site's home (the logo's link, the breadcrumbs).
 

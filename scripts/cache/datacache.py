@@ -165,8 +165,8 @@ def key(folder: Path) -> str:
 
 
 def context(folder: Path) -> str:
-    """`key` without values.csv: what a line of values.csv is checked against."""
-    h = hashlib.sha256(fingerprint(folder, leave_out=revalidate.VALUES).encode())
+    """`key` without values.csv: what a line of values.csv is checked against (`revalidate.checked_against`)."""
+    h = hashlib.sha256(fingerprint(folder, leave_out=lambda name: not revalidate.checked_against(name)).encode())
     h.update(code.digest())
     return h.hexdigest()
 

@@ -42,6 +42,15 @@ from scripts.data.validate import Checked, check, sorted_values
 
 VALUES = "values.csv"
 MAX_NEW = 0.25  # beyond this share of new lines a full validation is about as quick
+# What no line of values.csv is checked against: the record of the returns collected, and the copies of
+# values.csv the collection keeps beside it (`scripts.returns.files`).
+NOT_CHECKED_AGAINST = ("receipts.csv", "receipts.xlsx")
+BACKUPS = (f"{VALUES}.truoc-", "values.xlsx.truoc-")
+
+
+def checked_against(name: str) -> bool:
+    """Whether a line of values.csv is checked against the file `name` of the data folder (values.csv itself not)."""
+    return name != VALUES and name not in NOT_CHECKED_AGAINST and not name.startswith(BACKUPS)
 
 
 @dataclass(frozen=True, repr=False)

@@ -271,7 +271,7 @@ def _read_xlsx(path: Path, name: str, shown: str, problems: list[Problem]) -> Ra
         return None
     try:
         sheet = book.worksheets[0]
-        records = [[_xlsx_cell(c) for c in row] for row in sheet.iter_rows()]
+        records = [[xlsx_cell(c) for c in row] for row in sheet.iter_rows()]
         title = sheet.title
     except Exception as e:  # a damaged sheet inside a readable workbook
         problems.append(Problem("bad_xlsx", shown, params={"error": type(e).__name__}))
@@ -281,7 +281,8 @@ def _read_xlsx(path: Path, name: str, shown: str, problems: list[Problem]) -> Ra
     return _table(name, shown, records, problems, sheet=title)
 
 
-def _xlsx_cell(c: Any) -> Cell:
+def xlsx_cell(c: Any) -> Cell:
+    """A cell of a workbook as the contract reads it: a date, a number (a percentage ×100), or text."""
     v = c.value
     if v is None:
         return ""

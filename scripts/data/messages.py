@@ -166,6 +166,12 @@ MESSAGES: dict[str, Message] = {
         "kiểm tra ngày, tháng (ví dụ tháng 2 không có ngày 31)",
         'date "31/02/2019"',
     ),
+    "bad_datetime": Message(
+        "không phải là ngày giờ hợp lệ",
+        "ngày giờ dạng YYYY-MM-DD HH:MM, ví dụ 2022-07-08 15:30, hoặc một ngày",
+        "kiểm tra ngày, tháng, giờ",
+        'received "8/7/2022 lúc 3 giờ chiều"',
+    ),
     "bad_date_or_year": Message(
         "không phải là ngày hoặc năm",
         "năm (2018) hoặc ngày dạng YYYY-MM-DD hay DD/MM/YYYY",
@@ -311,6 +317,55 @@ MESSAGES: dict[str, Message] = {
         "mã có ít nhất một chữ cái hoặc chữ số",
         "đặt mã gồm chữ cái, chữ số, dấu gạch",
         'id "---"',
+    ),
+    # returns: a unit's form sent back (python -m scripts.collect)
+    "form_unreadable": Message(
+        "không mở được tệp như một sổ Excel ({error})",
+        "biểu mẫu .xlsx đã gửi cho đơn vị, lưu lại bằng Excel hoặc LibreOffice Calc",
+        "đề nghị đơn vị mở tệp và lưu lại dạng Sổ làm việc Excel (.xlsx), hoặc gửi lại tệp",
+        "tệp .xls cũ đổi tên thành .xlsx",
+    ),
+    "not_a_form": Message(
+        "không phải biểu mẫu báo cáo của chương trình ({why})",
+        "tệp biểu mẫu tạo bằng python -m scripts.forms, đơn vị chỉ điền số liệu",
+        "đề nghị đơn vị điền vào đúng tệp biểu mẫu đã gửi (không chép sang sổ khác), hoặc xóa tệp này khỏi thư mục",
+        "bảng tính đơn vị tự lập thay cho biểu mẫu",
+    ),
+    "form_other_program": Message(
+        "là biểu mẫu của chương trình {found}, không phải {program}",
+        "biểu mẫu của chương trình {program}",
+        "kiểm tra thư mục dữ liệu (--data) hoặc chuyển tệp sang đợt thu của chương trình {found}",
+        "biểu mẫu của chương trình 03-CTr/TU gửi nhầm vào đợt thu của 01-CTr/TU",
+    ),
+    "form_unknown_unit": Message(
+        "là biểu mẫu của đơn vị {unit}, không có trong units.csv",
+        "biểu mẫu của một đơn vị trong units.csv",
+        "kiểm tra units.csv (đơn vị đã đổi mã?) hoặc gửi cho đơn vị biểu mẫu mới",
+        "biểu mẫu của đơn vị đã sáp nhập",
+    ),
+    "form_period_not_asked": Message(
+        "là biểu mẫu {period}, không phải kỳ đang thu ({asked})",
+        "biểu mẫu của kỳ đang thu",
+        "đề nghị đơn vị gửi đúng biểu mẫu kỳ đang thu; biểu mẫu kỳ khác thì thu riêng với --period của kỳ đó",
+        "đơn vị gửi lại biểu mẫu quý I khi đang thu quý II",
+    ),
+    "form_rows_edited": Message(
+        "các dòng của biểu mẫu đã bị sửa ({why}), không biết số liệu thuộc chỉ tiêu nào",
+        "đủ các dòng chỉ tiêu như biểu mẫu đã gửi, đúng thứ tự",
+        "đề nghị đơn vị điền lại vào biểu mẫu gốc, không thêm, xóa hay đổi thứ tự dòng",
+        "đơn vị xóa dòng chỉ tiêu không có số liệu",
+    ),
+    "form_bad_status": Message(
+        "không phải tình trạng số liệu",
+        "Chính thức hoặc Ước tính (chọn trong danh sách), hoặc để trống",
+        "chọn lại trong danh sách thả xuống của ô",
+        'tình trạng "tạm tính"',
+    ),
+    "form_conflict": Message(
+        "{what} khác với số liệu {other} cho cùng chỉ tiêu {indicator}, đơn vị {unit}, kỳ {period}",
+        "một số liệu cho mỗi chỉ tiêu, đơn vị, kỳ",
+        "hỏi lại đơn vị số liệu nào đúng, xóa tệp sai khỏi thư mục rồi thu lại",
+        "đơn vị gửi hai lần, lần sau sửa số liệu nhưng không xóa tệp cũ",
     ),
     # editions: the public edition never names what it withholds
     "names_internal": Message(

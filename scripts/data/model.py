@@ -310,6 +310,19 @@ class Milestone:
 
 
 @dataclass(frozen=True)
+class Receipt:
+    """A unit's return taken by the collection of returns (receipts.csv)."""
+
+    unit: str
+    period: Period
+    received: dt.datetime
+    file: str = ""
+    sha256: str = ""
+    added: int = 0
+    revised: int = 0
+
+
+@dataclass(frozen=True)
 class Dataset:
     """Everything the site shows, validated; sorted so output is deterministic."""
 
@@ -321,6 +334,7 @@ class Dataset:
     documents: tuple[Document, ...] = ()
     findings: tuple[Finding, ...] = ()
     milestones: tuple[Milestone, ...] = ()
+    receipts: tuple[Receipt, ...] = ()  # by period, then unit and time received
     fingerprint: str = field(default="", compare=False)
 
     @cached_property
@@ -369,6 +383,12 @@ class Dataset:
             if u.parent is not None:
                 out[u.parent].append(u)
         return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
+    def reporting_units(self) -> tuple[Unit, ...]:
+        """The units asked for figures each round: every unit but the whole that has values, in order."""
+        reporting = {v.unit for v in self.values}
+        return tuple(u for u in self.units if u.parent is not None and u.code in reporting)
 
     @cached_property
     def periods(self) -> tuple[Period, ...]:

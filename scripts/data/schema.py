@@ -39,6 +39,7 @@ KIND_LABELS = {
     "year": "năm",
     "date": "ngày",
     "date_or_year": "ngày hoặc năm",
+    "datetime": "ngày và giờ (2022-07-08 15:30)",
     "period": "kỳ (2019, 2019-Q3, 2019-09)",
     "choice": "một giá trị trong danh sách",
     "bool": "true/false",
@@ -271,6 +272,23 @@ MILESTONES = Table(
         _c("summary", "text", False, "Tóm tắt"),
         _c("visibility", "choice", False, "public hoặc internal", VISIBILITIES),
         _c("source", "text", False, "Nguồn thông tin (tùy chọn)"),
+    ),
+)
+
+# Written by the collection of returns (`python -m scripts.collect`); shown in the internal edition only, so it is
+# kept apart from `TABLES`, whose every table the data dictionary, the templates and the data package list.
+RECEIPTS = Table(
+    "receipts",
+    False,
+    "Biểu mẫu đơn vị đã gửi về: mỗi dòng một biểu mẫu đã thu (chỉ dùng nội bộ)",
+    (
+        _c("unit", "text", True, "Mã đơn vị gửi biểu mẫu (units.csv)"),
+        _c("period", "period", True, "Kỳ của biểu mẫu: 2019, 2019-Q3 hoặc 2019-09"),
+        _c("file", "text", False, "Tên tệp biểu mẫu đã thu"),
+        _c("sha256", "text", False, "Mã băm SHA-256 của tệp (nhận ra một tệp được gửi lại)"),
+        _c("received", "datetime", True, "Ngày giờ thu biểu mẫu"),
+        _c("added", "number", False, "Số số liệu được thêm"),
+        _c("revised", "number", False, "Số số liệu được sửa"),
     ),
 )
 

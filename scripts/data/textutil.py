@@ -10,6 +10,7 @@ _NUMBER_EN = re.compile(r"^[+-]?\d+(\.\d+)?$")
 _NUMBER_VI = re.compile(r"^[+-]?(\d+|\d{1,3}(\.\d{3})+)(,\d+)?$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _VN_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$")
 
 
 def fold(text: str) -> str:
@@ -106,6 +107,20 @@ def parse_date(raw: object) -> dt.date | None:
         return dt.date(y, mo, d)
     except ValueError:
         return None
+
+
+def parse_datetime(raw: object) -> dt.datetime | None:
+    """A date and time as written by the collection of returns ("2022-07-08 15:30:00"), or a date (at 0:00)."""
+    if isinstance(raw, dt.datetime):
+        return raw.replace(tzinfo=None, microsecond=0)
+    text = str(raw).strip()
+    if _ISO_DATETIME.match(text):
+        try:
+            return dt.datetime.fromisoformat(text.replace("T", " "))
+        except ValueError:
+            return None
+    day = parse_date(raw)
+    return None if day is None else dt.datetime(day.year, day.month, day.day)
 
 
 YEARS = range(1900, 2101)  # the years a program can cover; keeps dates and periods computable

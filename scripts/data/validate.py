@@ -31,12 +31,13 @@ from scripts.data.model import (
     Milestone,
     Period,
     Program,
+    Receipt,
     Round,
     Topic,
     Unit,
     Value,
 )
-from scripts.data.textutil import parse_date, parse_number, parse_year, slugify
+from scripts.data.textutil import parse_date, parse_datetime, parse_number, parse_year, slugify
 
 Row = dict[str, Any]
 
@@ -112,6 +113,7 @@ def check(folder: Path, values: RawTable | None = None) -> Checked:
     known = _known_items(rows)
     findings = _findings(rows["findings"], known, problems)
     milestones = _milestones(rows["milestones"])
+    receipts = _receipts(read_table(folder, schema.RECEIPTS.name, problems), fmt, rows, problems)
     if problems or program is None:
         raise DataError(problems)
     dataset = Dataset(
@@ -123,17 +125,19 @@ def check(folder: Path, values: RawTable | None = None) -> Checked:
         documents=documents,
         findings=findings,
         milestones=milestones,
+        receipts=receipts,
         fingerprint=fingerprint(folder),
     )
     return Checked(dataset, numbered)
 
 
-def fingerprint(folder: Path, leave_out: str = "") -> str:
-    """A hash of every input file (but `leave_out`, a path in the folder), to tell whether the data changed."""
+def fingerprint(folder: Path, leave_out: Callable[[str], bool] | None = None) -> str:
+    """A hash of every input file (but those `leave_out` names, by path in the folder), to tell whether the data
+    changed."""
     h = hashlib.sha256()
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         name = path.relative_to(folder).as_posix()
-        if name != leave_out:
+        if leave_out is None or not leave_out(name):
             h.update(name.encode())
             h.update(path.read_bytes())
     return h.hexdigest()
@@ -374,6 +378,9 @@ def _cell(
     if col.kind == "date":
         d = parse_date(cell)
         return problem("bad_date") if d is None else d
+    if col.kind == "datetime":
+        moment = parse_datetime(cell)
+        return problem("bad_datetime") if moment is None else moment
     if col.kind == "date_or_year":
         if parse_year(cell) is not None:
             return str(parse_year(cell))
@@ -397,6 +404,8 @@ def _number_fix(cell: object, fmt: str) -> str:
         return "để trống ô nếu chưa có số liệu"
     if text.startswith("#"):
         return "ô chứa lỗi công thức của Excel: sửa công thức hoặc nhập số"
+    if any(c.isdigit() for c in text) and any(c.isalpha() for c in text):  # "khoảng 50", "50 người"
+        return "chỉ ghi con số (ví dụ 50), không kèm chữ; lời giải thích ghi ở cột ghi chú"
     if fmt == "en":
         return (
             "viết số không có dấu phân cách hàng nghìn, dùng dấu chấm thập phân; "
@@ -595,6 +604,33 @@ def _values(
     return out
 
 
+def values_given(table: RawTable, ds: Dataset, problems: list[Problem]) -> dict[int, Value]:
+    """Values given outside the data folder (a unit's returned form), checked by the rules of values.csv.
+
+    `table` names the columns of `schema.VALUES` it holds; each row is checked
+    cell by cell, then against the dataset's indicators and units, with the
+    messages of values.csv. The value of each row without a problem, by row number.
+    """
+    rows = _rows(table, schema.VALUES, ds.program.number_format, problems) or []
+    out: dict[int, Value] = {}
+    for r in (r for r in rows if r.ok):
+        d = r.data
+        ind = ds.indicator_by_id.get(d["indicator"])
+        found = [
+            _reference(r, "indicator", ds.indicator_by_id, set(), "indicators.csv", "mã chỉ tiêu"),
+            _reference(r, "unit", ds.unit_by_code, set(), "units.csv", "mã đơn vị"),
+        ]
+        if ind is not None and d.get("value") is not None:
+            if ind.is_percent and not 0 <= d["value"] <= 100:
+                found.append(r.problem("percent_range", "value", d["value"]))
+            elif not ind.is_percent and _has_percent_sign(r.raw.get("value")):
+                found.append(r.problem("percent_sign", "value", r.raw["value"], indicator=ind.id, measure=ind.measure))
+        problems += [p for p in found if p is not None]
+        if not any(found):
+            out[r.number] = _value(d)
+    return out
+
+
 def sorted_values(values: Iterable[Value], indicators: tuple[Indicator, ...]) -> tuple[Value, ...]:
     """Values in the dataset's order: by indicator as listed, unit code, then period."""
     order = {ind.id: n for n, ind in enumerate(indicators)}
@@ -690,6 +726,26 @@ def _findings(rows: list[Located] | None, known: set[str] | None, problems: list
 def _milestones(rows: list[Located] | None) -> tuple[Milestone, ...]:
     found = (Milestone(**_fields(r.data, Milestone)) for r in rows or [] if r.ok)
     return tuple(sorted(found, key=lambda m: (m.date, m.title)))
+
+
+def _receipts(
+    table: RawTable | None, fmt: str, tables: dict[str, list[Located] | None], problems: list[Problem]
+) -> tuple[Receipt, ...]:
+    """receipts.csv, optional: each line names a known unit; counts are whole numbers."""
+    rows = _rows(table, schema.RECEIPTS, fmt, problems) or []
+    units = _declared(tables["units"], "code")
+    out = []
+    for r in (r for r in rows if r.ok):
+        found = [_reference(r, "unit", (), units, "units.csv", "mã đơn vị")]
+        for col in ("added", "revised"):
+            n = r.data.get(col)
+            if n is not None and (n != int(n) or n < 0):
+                found.append(r.problem("not_number", col, n, example="3", fix="ghi số lượng: 0, 1, 2…"))
+        problems += [p for p in found if p is not None]
+        if not any(found):
+            counts = {c: int(r.data[c]) for c in ("added", "revised") if r.data.get(c) is not None}
+            out.append(Receipt(**{**_fields(r.data, Receipt), **counts}))
+    return tuple(sorted(out, key=lambda x: (x.period.sort_key, x.unit, x.received, x.file)))
 
 
 @functools.cache

@@ -88,7 +88,7 @@ def appendix_page(
         for v in r.values(ind.id, unit.code):
             if v.status != usual:
                 marked.add(v.status)
-            if v.note or v.source:
+            if v.note or v.source or v.reported:
                 notes.append(f"- {fmt.text(unit.name)}, {v.period.short}: " + _value_note(v))
 
     def numbered(f: tabular.Figure) -> str:
@@ -118,6 +118,8 @@ def _value_note(v: Value) -> str:
     parts = [fmt.text(v.note)] if v.note else []
     if v.source:
         parts.append(f"Nguồn: {fmt.text(v.source)}")
+    if v.reported:
+        parts.append(f"Báo cáo ngày {fmt.date(v.reported)}")
     return ". ".join(parts)
 
 

@@ -13,6 +13,7 @@ from scripts.report.pages.assessment import assessment_page, directions_page
 from scripts.report.pages.common import Page, Rendered
 from scripts.report.pages.indicator import indicator_page
 from scripts.report.pages.program import program_page
+from scripts.report.pages.receipts import receipts_page
 from scripts.report.pages.results import indicators_index, results_page
 from scripts.report.pages.timeline import milestones_page
 from scripts.report.pages.topics import topic_page, topics_index
@@ -60,4 +61,7 @@ def render(
         pages += reuse.indicator(ind.id, "appendix", functools.partial(appendix_pages, ds, r, ind))
     pages += [reuse.unit(u.code, "page", functools.partial(unit_page, ds, r, u, whole_slots)) for u, _ in r.tree]
     pages += [topic_page(ds, t) for t in ds.topics]
+    round_page = receipts_page(ds)  # internal: the public edition's dataset has no receipts
+    if round_page is not None:
+        pages.append(round_page)
     return Rendered(tuple(pages), tuple(all_charts))
