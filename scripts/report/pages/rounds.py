@@ -72,7 +72,7 @@ def since(ds: Dataset, t: rounds_mod.Timeline, src: str) -> str:
     """What moved between the previous round and the latest, in sentences that name each indicator once."""
     prev = t.previous
     if prev is None:
-        return f"Chương trình mới có một kỳ báo cáo ({round_label(t.rounds[-1])}): chưa có kỳ trước để so sánh.\n"
+        return f"Chương trình mới có một kỳ báo cáo, {round_label(t.rounds[-1])}: chưa có kỳ trước để so sánh.\n"
     found = rounds_mod.moves(ds, t)
     lead = f"Kỳ này: {round_label(t.rounds[-1])}; kỳ trước: {round_label(prev)}."
     if not found:
