@@ -20,7 +20,6 @@ from scripts.data.validate import load_dataset
 from scripts.report import rounds
 from scripts.report.compute import Results
 from scripts.report.pages import rounds as rounds_pages
-from scripts.report.status import Status
 
 D = dt.date
 
@@ -128,7 +127,7 @@ def test_the_dataset_as_it_stood_leaves_out_what_came_after(tmp_path: Path) -> N
 def test_a_revised_figure_shows_its_revised_value_at_every_round(tmp_path: Path) -> None:
     revised = [("S1", "BL", "2021", 78, "2022-01-15"), *VALUES[1:]]  # 85 when reported, 78 now
     ds = load_dataset(program(tmp_path, revised))
-    first = rounds.timeline(ds).cells["S1"][0]
+    first = rounds.timeline(ds).cells("S1")[0]
     assert first is not None and (first.code, first.compared) == ("not_met", 78.0)
 
 
@@ -137,7 +136,7 @@ def test_a_revised_figure_shows_its_revised_value_at_every_round(tmp_path: Path)
 
 def test_each_round_has_the_status_of_the_figures_known_then(tmp_path: Path) -> None:
     t = rounds.timeline(load_dataset(program(tmp_path)))
-    codes = {i: tuple(s.code if s else None for s in cells) for i, cells in t.cells.items()}
+    codes = {i: tuple(s.code if s else None for s in cells.statuses) for i, cells in t.by_indicator.items()}
     assert codes == {
         "S1": ("achieved", "not_met"),
         "E2": ("behind", "on_track"),
@@ -201,9 +200,9 @@ def test_an_edit_of_one_value_works_out_again_the_rounds_of_that_indicator_only(
     made: list[str] = []
     real = rounds.statuses
 
-    def counted(ds: Dataset, ind: Indicator) -> tuple[Status | None, ...]:
+    def counted(ds: Dataset, ind: Indicator, r: Results | None = None) -> rounds.Rounds:
         made.append(ind.id)
-        return real(ds, ind)
+        return real(ds, ind, r)
 
     monkeypatch.setattr(rounds, "statuses", counted)
     store = Store(tmp_path / "cache")
@@ -220,7 +219,7 @@ def test_an_edit_of_one_value_works_out_again_the_rounds_of_that_indicator_only(
     )
     second = timeline(dataclasses.replace(ds, values=edited))
     assert made == ["E2"]
-    assert second.cells["S1"] == first.cells["S1"] and second.cells["E2"] != first.cells["E2"]
+    assert second.cells("S1") == first.cells("S1") and second.cells("E2") != first.cells("E2")
 
 
 # --- the site as it stood on a reporting date ---------------------------------------------

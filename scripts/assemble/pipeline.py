@@ -116,7 +116,7 @@ def generate(
         clock.lap("indicator pages")
         # Unit pages hold slots for the whole's figures, filled as each page is written: an edit of the
         # whole's figure renders no unit page again (scripts.report.whole).
-        timeline = rounds.timeline(dataset, reuse)
+        timeline = rounds.timeline(dataset, reuse, results)
         rendered = pages.render(dataset, results, by_indicator, reuse, whole_slots=True, timeline=timeline)
         clock.lap("render")
         change_page, change_files = changes.files(dataset, results, changes.read_previous(previous, dataset), reuse)

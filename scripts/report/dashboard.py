@@ -41,7 +41,7 @@ def dashboard(ds: Dataset, r: Results, timeline: rounds_mod.Timeline | None = No
     """The Markdown of the home page below its title (`timeline`: the statuses at each round, if worked out)."""
     parts = [
         at_a_glance(ds, r),
-        since_previous(ds, timeline or rounds_mod.timeline(ds)),
+        since_previous(ds, timeline or rounds_mod.timeline(ds, r=r)),
         highlights(ds),
         indicator_cards(ds, r),
         topics_bar(ds),

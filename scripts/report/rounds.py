@@ -100,20 +100,40 @@ def _renumber(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     return tuple(out)
 
 
-def statuses(ds: Dataset, ind: Indicator) -> tuple[Status | None, ...]:
-    """The status of `ind` for the whole at each round of the program; None: no figure was known then.
+def statuses(ds: Dataset, ind: Indicator, r: Results | None = None) -> Rounds:
+    """The status of `ind` for the whole at each round of the program, and its late figures (`Rounds`).
 
     Worked out on the dataset as it stood at each round (`stood`), narrowed to
     the whole's values of this indicator, so it depends on nothing else of the
     values (a rebuild after an edit works out again the rounds of one indicator).
+    `r`: the results of `ds`, whose values are grouped already.
     """
-    root = ds.root.code
-    narrow = dataclasses.replace(ds, values=tuple(v for v in ds.values_by_indicator[ind.id] if v.unit == root))
-    out: list[Status | None] = []
+    own = (r or Results(ds)).values(ind.id, ds.root.code)
+    narrow = dataclasses.replace(ds, values=own)
+    found: list[Status | None] = []
     for rnd in ds.program.rounds:
         s = Results(stood(narrow, rnd.date)).status(ind.id)
-        out.append(None if s.code == "no_data" or s.compared is None else s)
-    return tuple(out)
+        found.append(None if s.code == "no_data" or s.compared is None else s)
+    rounds = ds.program.rounds
+    late: tuple[Period, ...] = ()
+    if len(rounds) > 1:
+        prev = rounds[-2].date
+        late = tuple(
+            v.period
+            for v in own
+            if v.value is not None and v.reported is not None and v.reported > prev and v.period.last_day <= prev
+        )
+    return Rounds(tuple(found), late)
+
+
+@dataclass(frozen=True)
+class Rounds:
+    """An indicator's status for the whole at each round (None: no figure was known then), and the periods of
+    its figures reported after the previous round though those periods had ended by then (supplied late, or
+    revised, as `reported` tells)."""
+
+    statuses: tuple[Status | None, ...]
+    late: tuple[Period, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,20 +141,24 @@ class Timeline:
     """Each indicator's status for the whole at each round, in the order of `rounds`."""
 
     rounds: tuple[Round, ...]
-    cells: dict[str, tuple[Status | None, ...]]  # indicator id → its status at each round
+    by_indicator: dict[str, Rounds]
 
     @property
     def previous(self) -> Round | None:
         return self.rounds[-2] if len(self.rounds) > 1 else None
 
+    def cells(self, indicator: str) -> tuple[Status | None, ...]:
+        return self.by_indicator[indicator].statuses
 
-def timeline(ds: Dataset, memo: Memo | None = None) -> Timeline:
+
+def timeline(ds: Dataset, memo: Memo | None = None, r: Results | None = None) -> Timeline:
     """Every indicator's statuses at every round; `memo` keeps each indicator's (keyed by its values)."""
-    memo = memo or Always()
-    cells = {
-        ind.id: memo.indicator(ind.id, KIND, functools.partial(statuses, ds, ind), count=False) for ind in ds.indicators
+    memo, r = memo or Always(), r or Results(ds)
+    found = {
+        ind.id: memo.indicator(ind.id, KIND, functools.partial(statuses, ds, ind, r), count=False)
+        for ind in ds.indicators
     }
-    return Timeline(ds.program.rounds, cells)
+    return Timeline(ds.program.rounds, found)
 
 
 def previous_status(t: Timeline, indicator: str) -> Status | None:
@@ -142,7 +166,7 @@ def previous_status(t: Timeline, indicator: str) -> Status | None:
 
     What the Word report's "Kỳ trước" column shows.
     """
-    return t.cells[indicator][-2] if len(t.rounds) > 1 else None
+    return t.cells(indicator)[-2] if len(t.rounds) > 1 else None
 
 
 # --- what moved between the previous round and the latest ---------------------
@@ -169,28 +193,15 @@ class Move:
 
 def moves(ds: Dataset, t: Timeline) -> tuple[Move, ...]:
     """What moved since the previous round, by kind (`MOVES`), indicators in the program's order."""
-    prev = t.previous
-    if prev is None:
+    if t.previous is None:
         return ()
     out: list[Move] = []
-    root = ds.root.code
     for ind in ds.indicators:
-        before, after = t.cells[ind.id][-2], t.cells[ind.id][-1]
-        kind = _kind(before, after)
-        late: tuple[Period, ...] = ()
-        if kind == "":
-            late = tuple(
-                v.period
-                for v in ds.values_by_indicator[ind.id]
-                if v.unit == root
-                and v.value is not None
-                and v.reported is not None
-                and v.reported > prev.date
-                and v.period.last_day <= prev.date
-            )
-            kind = "late" if late else ""
+        found = t.by_indicator[ind.id]
+        before, after = found.statuses[-2], found.statuses[-1]
+        kind = _kind(before, after) or ("late" if found.late else "")
         if kind:
-            out.append(Move(ind, kind, before, after, late))
+            out.append(Move(ind, kind, before, after, found.late if kind == "late" else ()))
     return tuple(sorted(out, key=lambda m: MOVES.index(m.kind)))
 
 

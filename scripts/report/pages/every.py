@@ -47,7 +47,7 @@ def render(
     indicators = indicator_pages(ds, r, reuse) if indicators is None else indicators
     pages: list[Page] = [
         program_page(ds, r),
-        results_page(ds, r, timeline or rounds_mod.timeline(ds, reuse)),
+        results_page(ds, r, timeline or rounds_mod.timeline(ds, reuse, r)),
         indicators_index(ds, r),
         *units_index(ds, r, reuse),
         topics_index(ds),

@@ -92,7 +92,7 @@ def indicator_page(ds: Dataset, r: Results, ind: Indicator) -> tuple[Page, list[
     else:
         body.append(f"_{fmt.text(root.name)} chưa có số liệu của chỉ tiêu này._\n")
 
-    body += ["## Đánh giá qua các kỳ báo cáo\n", indicator_rounds(ds, ind)]
+    body += ["## Đánh giá qua các kỳ báo cáo\n", indicator_rounds(ds, r, ind)]
 
     # comparison of units, latest period that has values for them
     found = tabular.compare_pairs(r, ind)

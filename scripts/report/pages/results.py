@@ -41,7 +41,7 @@ def results_page(ds: Dataset, r: Results, timeline: rounds_mod.Timeline | None =
         body.append(f"### {fmt.text(group)}\n")
         body.append(results_table(ds, r, inds, src))
     body.append(f"Bảng đầy đủ có bộ lọc: {link('Chỉ tiêu', src, 'chi-tieu/index.md')}.\n")
-    body += rounds_sections(ds, timeline or rounds_mod.timeline(ds), src)
+    body += rounds_sections(ds, timeline or rounds_mod.timeline(ds, r=r), src)
     body.append("## Tình hình thực hiện các đề án, chương trình, chuyên đề\n")
     body.append(tracked_documents(ds, src))
     body.append("## Đề tài khoa học\n")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from scripts.data.model import Dataset, Indicator, Round
 from scripts.report import fmt
 from scripts.report import rounds as rounds_mod
+from scripts.report.compute import Results
 from scripts.report.pages.common import indicator_path, link, result_text, status_badge, table
 from scripts.report.status import Status
 
@@ -39,7 +40,7 @@ def matrix(ds: Dataset, t: rounds_mod.Timeline, src: str) -> str:
     """The status of every indicator at every round, for the results page."""
     header = ["Chỉ tiêu", *(round_label(rnd) for rnd in t.rounds)]
     rows = [
-        [link(fmt.text(f"{i.id}. {i.name}"), src, indicator_path(i)), *(cell(s) for s in t.cells[i.id])]
+        [link(fmt.text(f"{i.id}. {i.name}"), src, indicator_path(i)), *(cell(s) for s in t.cells(i.id))]
         for i in ds.indicators
     ]
     return (
@@ -48,9 +49,9 @@ def matrix(ds: Dataset, t: rounds_mod.Timeline, src: str) -> str:
     )
 
 
-def indicator_rounds(ds: Dataset, ind: Indicator) -> str:
+def indicator_rounds(ds: Dataset, r: Results, ind: Indicator) -> str:
     """An indicator's status at each round: the figure compared, and progress against time where they decide it."""
-    cells = rounds_mod.statuses(ds, ind)
+    cells = rounds_mod.statuses(ds, ind, r).statuses
     decided = any(s is not None and s.progress is not None for s in cells)
     header = ["Kỳ báo cáo", "Kết quả", *(["Tiến độ / thời gian"] if decided else []), "Đánh giá"]
     rows = []
