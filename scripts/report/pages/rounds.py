@@ -45,7 +45,8 @@ def matrix(ds: Dataset, t: rounds_mod.Timeline, src: str) -> str:
     ]
     return (
         f"Đánh giá từng chỉ tiêu ở mỗi kỳ báo cáo, cho {fmt.text(ds.root.name)}: mỗi kỳ tính với số liệu đã có "
-        "đến ngày của kỳ đó; ô trống là kỳ đó chưa có số liệu.\n\n" + table(header, rows)
+        "đến ngày của kỳ đó; ô trống là kỳ đó chưa có số liệu.\n\n"
+        f'<div class="rounds-matrix" markdown>\n\n{table(header, rows)}\n</div>\n'
     )
 
 
