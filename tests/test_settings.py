@@ -74,8 +74,8 @@ def test_no_cache_means_no_counts_file_unless_asked_for() -> None:
         (
             {"SITE_JOB": "2"},
             "SITE_JOB không phải là biến nào của bản dựng — các biến là: SITE_DATA, SITE_CACHE, SITE_JOBS, "
-            "SITE_PROFILE, SITE_STATS, SITE_PDF. Có phải là SITE_JOBS? Cách sửa: sửa tên biến, hoặc bỏ biến này. "
-            "(SITE_JOB is not a build setting.)",
+            "SITE_PROFILE, SITE_STATS, SITE_PDF, SITE_AS_OF. Có phải là SITE_JOBS? Cách sửa: sửa tên biến, "
+            "hoặc bỏ biến này. (SITE_JOB is not a build setting.)",
         ),
     ],
 )

@@ -98,6 +98,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     edition = chosen.edition
     try:
         build = rebuild.start(config, chosen)
+    except settings.SettingsError as e:  # SITE_AS_OF after the data's as_of: known once the data is read
+        raise Abort(str(e)) from None
     except DataError as e:
         if not (_build.serving and _build.last_good and _build.last_good.edition == edition):
             raise Abort(e.report()) from None
@@ -119,6 +121,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.mdx_configs.setdefault("toc", {})["slugify"] = heading_id
     config.extra["build_date"] = chosen.build_date.strftime("%d/%m/%Y")
     config.extra["edition"] = edition
+    config.extra.update(as_of_banner(generated))
     config.extra["template_paths"] = templates.offered(generated.files)  # for the editors' guide
     config.extra[GUARD] = editions.Guard(generated.withheld, edition)
     if receipts.PATH in generated.files and config.nav:  # made in the internal edition, once returns are collected
@@ -132,6 +135,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _build.linked = publish.SkippedPages()
         mkdocs_build.log.addFilter(_build.linked)
     return config
+
+
+def as_of_banner(generated: site.Generated) -> dict[str, str]:
+    """What every page of a site as of a past date says (`SITE_AS_OF`; overrides/main.html)."""
+    if generated.as_of is None:
+        return {"as_of_round": "", "as_of_not_round": ""}
+    not_round = "" if generated.as_of_is_round else "1"
+    if not_round:
+        logging.getLogger("mkdocs").info(
+            "SITE_AS_OF=%s không phải là một kỳ báo cáo của chương trình (rounds); trang tính đến đúng ngày này.",
+            generated.as_of.isoformat(),
+        )
+    return {"as_of_round": generated.as_of.strftime("%d/%m/%Y"), "as_of_not_round": not_round}
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -13,6 +13,7 @@ gives the same bytes as drawing them one by one.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import gc
 import hashlib
@@ -23,14 +24,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from scripts.assemble import downloadfiles, parallel
+from scripts.assemble import downloadfiles, parallel, settings
 from scripts.cache import code, datacache, pagekeys
 from scripts.cache.store import Store
 from scripts.data import editions
 from scripts.data.model import Dataset
 from scripts.downloads import tables as downloads
 from scripts.downloads import word
-from scripts.report import changes, charts, pages, printview, whole
+from scripts.report import changes, charts, pages, printview, rounds, whole
 from scripts.report.compute import Results
 from scripts.report.pages import Rendered
 
@@ -55,6 +56,9 @@ class Generated:
     pages_made: int = 0  # indicator, appendix and unit pages rendered (the others were read back from the cache)
     whole: dict[str, str] = field(default_factory=dict)  # what fills the slots of the unit pages (report.whole)
     finish: Callable[[], None] = lambda: None  # waits for what is kept for the next build; before the cache is pruned
+    timeline: rounds.Timeline | None = None  # the statuses at each reporting round
+    as_of: dt.date | None = None  # the site as it stood on this date (`SITE_AS_OF`); None: as the data stands
+    as_of_is_round: bool = True  # `as_of` is one of the program's reporting rounds
 
     def __repr__(self) -> str:
         # Short: plugins print the config (the macros plugin turns it into text on every build).
@@ -68,11 +72,13 @@ def generate(
     previous: Path | None = None,
     workers: int = 1,
     pdf: bool = False,
+    as_of: dt.date | None = None,
 ) -> Generated:
     """Every generated file; `previous` is the site this build replaces (for "what changed").
 
     `store` keeps what the next build may reuse and lists what this one used
-    (none given: nothing is kept); `pdf`: the print view links to its PDF.
+    (none given: nothing is kept); `pdf`: the print view links to its PDF;
+    `as_of`: the site as it stood on that date (`rounds.stood`), its own in the cache.
 
     Once the dataset is loaded, the downloads, the data package and the
     charts (known once the indicator pages are made) go to a process pool,
@@ -86,9 +92,13 @@ def generate(
     gc.unfreeze()  # what an earlier build of this process (`mkdocs serve`) froze may be collected now
     validated, keep = datacache.load(folder, store)
     dataset, withheld = editions.edition(validated, edition, folder.resolve().name)
+    is_round = as_of is None or as_of in {r.date for r in dataset.program.rounds}
+    if as_of is not None:
+        dataset = rounds.stood(dataset, check_as_of(as_of, dataset))
     results = Results(dataset)
     since = (keep.since, keep.touched) if keep is not None else ("", frozenset[tuple[str, str]]())
-    reuse = pagekeys.Reuse(store, dataset, results, edition, pagekeys.Lineage(validated.fingerprint, *since)).prepare()
+    lineage = pagekeys.Lineage(validated.fingerprint, *since)
+    reuse = pagekeys.Reuse(store, dataset, results, keyed_edition(edition, as_of), lineage).prepare()
     gc.freeze()  # the data lives as long as the build: collections (and forked workers) leave it alone
     clock.lap("load")
     files: dict[str, bytes] = {}
@@ -105,7 +115,8 @@ def generate(
     with parallel.sharing(**shared), parallel.Pool(workers) as pool:
         made = pool.call(_downloads)
         # The data-entry templates hold every row, internal ones too: the internal edition only offers them.
-        entry = pool.call(_templates) if edition == editions.INTERNAL else None
+        # A site as of a past date offers none: they hold the figures as the folder has them now.
+        entry = pool.call(_templates) if edition == editions.INTERNAL and as_of is None else None
         package = pool.call(_package)
         report = pool.call(_report)
         by_indicator = pages.indicator_pages(dataset, results, reuse)
@@ -114,7 +125,8 @@ def generate(
         clock.lap("indicator pages")
         # Unit pages hold slots for the whole's figures, filled as each page is written: an edit of the
         # whole's figure renders no unit page again (scripts.report.whole).
-        rendered = pages.render(dataset, results, by_indicator, reuse, whole_slots=True)
+        timeline = rounds.timeline(dataset, reuse, results)
+        rendered = pages.render(dataset, results, by_indicator, reuse, whole_slots=True, timeline=timeline)
         clock.lap("render")
         change_page, change_files = changes.files(dataset, results, changes.read_previous(previous, dataset), reuse)
         rendered = Rendered((*rendered.pages, change_page), rendered.charts)
@@ -152,7 +164,22 @@ def generate(
         reuse.made,
         whole.figures(dataset, results),
         functools.partial(_kept, kept, keep, store),
+        timeline,
+        as_of,
+        is_round,
     )
+
+
+def keyed_edition(edition: str, as_of: dt.date | None) -> str:
+    """The edition as the cache tells builds apart: a site as of a past date is a site of its own."""
+    return edition if as_of is None else f"{edition}@{as_of.isoformat()}"
+
+
+def check_as_of(as_of: dt.date, ds: Dataset) -> dt.date:
+    """`SITE_AS_OF`, or `SettingsError` naming it when it is after the data's `as_of`."""
+    if as_of > ds.program.as_of:
+        raise settings.SettingsError([settings.as_of_after(as_of, ds.program.as_of)])
+    return as_of
 
 
 def _kept(kept: parallel.Background | None, keep: datacache.Keep | None, store: Store) -> None:

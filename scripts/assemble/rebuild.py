@@ -80,7 +80,7 @@ def start(config: MkDocsConfig, settings: Settings) -> Build:
     began = time.monotonic()
     store = Store(settings.cache)
     s = settings
-    generated = site.generate(s.data, store, s.edition, Path(config.site_dir), s.jobs, s.pdf)
+    generated = site.generate(s.data, store, s.edition, Path(config.site_dir), s.jobs, s.pdf, s.as_of)
     build = keep(generated, settings, began, store)
     build.stats.charts_drawn = generated.charts_drawn
     build.stats.downloads_made = list(generated.downloads_made)
@@ -157,7 +157,7 @@ def finish(build: Build, synced: output.Synced | None, prune: bool = True) -> St
     build.generated.finish()
     build.lap("waiting for the dataset to be kept")
     if prune:
-        stats.cache_removed = build.store.prune(build.generated.edition)
+        stats.cache_removed = build.store.prune(site.keyed_edition(build.generated.edition, build.generated.as_of))
     stats.pages_rendered = build.cache.rendered if build.store.folder is not None else stats.pages_total
     stats.pages_settled = build.cache.settled
     if synced is not None:

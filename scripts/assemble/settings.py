@@ -6,6 +6,7 @@
     SITE_PROFILE       the edition: "internal" (default) or "public"
     SITE_STATS         where the counts of a build go (default: last-build.json in the cache)
     SITE_PDF           "1": also print the print view to PDF (needs Playwright and Chromium)
+    SITE_AS_OF         the site as it stood on a reporting date, YYYY-MM-DD (default: as the data stands)
     SOURCE_DATE_EPOCH  the build date, for reproducible builds (default: today)
 
 Relative paths are taken from the folder of mkdocs.yml. A wrong value stops
@@ -29,7 +30,7 @@ from scripts.data import editions
 from scripts.report import printview
 
 ROOT = Path(__file__).resolve().parent.parent.parent  # the folder of mkdocs.yml
-KNOWN = ("SITE_DATA", "SITE_CACHE", "SITE_JOBS", "SITE_PROFILE", "SITE_STATS", "SITE_PDF")
+KNOWN = ("SITE_DATA", "SITE_CACHE", "SITE_JOBS", "SITE_PROFILE", "SITE_STATS", "SITE_PDF", "SITE_AS_OF")
 STATS = "last-build.json"  # in the cache, when SITE_STATS is not set
 
 
@@ -50,6 +51,7 @@ class Settings:
     stats: Path | None  # where the counts of the build are written; None: nowhere
     pdf: bool  # print the print view to PDF too
     build_date: dt.date
+    as_of: dt.date | None = None  # the site as it stood on this date (`SITE_AS_OF`); None: as the data stands
 
 
 def load(env: Mapping[str, str] | None = None, base: Path = ROOT) -> Settings:
@@ -73,6 +75,7 @@ def load(env: Mapping[str, str] | None = None, base: Path = ROOT) -> Settings:
         stats=stats if stats is not None or cache is None else cache / STATS,
         pdf=_pdf(env, problems),
         build_date=_build_date(env, problems),
+        as_of=_as_of(env, problems),
     )
     if problems:
         raise SettingsError(problems)
@@ -168,6 +171,39 @@ def _build_date(env: Mapping[str, str], problems: list[str]) -> dt.date:
         "(SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC.)"
     )
     return dt.date.today()
+
+
+def _as_of(env: Mapping[str, str], problems: list[str]) -> dt.date | None:
+    value = env.get("SITE_AS_OF", "")
+    if value == "":
+        return None
+    try:
+        return dt.date.fromisoformat(value) if len(value) == 10 and value[4] == "-" else _vietnamese_date(value)
+    except ValueError:
+        problems.append(
+            f'SITE_AS_OF="{value}" không phải là một ngày — cần ngày của kỳ báo cáo theo dạng YYYY-MM-DD '
+            "hoặc DD/MM/YYYY, ví dụ SITE_AS_OF=2019-09-30. Cách sửa: sửa lại ngày, hoặc bỏ biến này để dựng "
+            "trang theo số liệu hiện có. (SITE_AS_OF must be a date, YYYY-MM-DD.)"
+        )
+        return None
+
+
+def _vietnamese_date(value: str) -> dt.date:
+    day, month, year = value.split("/")  # ValueError when it is not three parts
+    if len(year) != 4:
+        raise ValueError(value)
+    return dt.date(int(year), int(month), int(day))
+
+
+def as_of_after(as_of: dt.date, data_as_of: dt.date) -> str:
+    """The problem of a `SITE_AS_OF` after the data's `as_of` (known once the data is read)."""
+    given, held = as_of.strftime("%d/%m/%Y"), data_as_of.strftime("%d/%m/%Y")
+    return (
+        f"SITE_AS_OF={as_of.isoformat()} ({given}) muộn hơn ngày số liệu của chương trình (as_of: {held} "
+        f"trong program.yml) — trang chỉ dựng được theo một ngày đã có số liệu, không muộn hơn {held}. "
+        f"Cách sửa: chọn một ngày đến {held}, hoặc bỏ SITE_AS_OF để dựng trang theo số liệu hiện có. "
+        "(SITE_AS_OF must not be after the data's as_of.)"
+    )
 
 
 def _unknown(name: str) -> str:

@@ -3,7 +3,8 @@
 Most pages of a large program are an indicator's (its page and its appendix)
 or a unit's. What such a page shows is known from its kind:
 
-- an indicator's page and appendix pages: every value of that indicator;
+- an indicator's page and appendix pages, and its statuses at each reporting round: every value of that
+  indicator;
 - a unit's page: every value of that unit, and of the root unit (shown beside it);
 - all of them: what the dataset holds besides its values (program, units,
   indicators, documents...), the list of periods, the edition, and the code
@@ -154,7 +155,8 @@ class Reuse:
 
 def _digest(values: tuple[Value, ...]) -> bytes:
     text = "".join(
-        f"{v.period.year}-{v.period.months}-{v.period.index}\x1f{v.value!r}\x1f{v.status}\x1f{v.source}\x1f{v.note}\x1e"
+        f"{v.period.year}-{v.period.months}-{v.period.index}\x1f{v.value!r}\x1f{v.status}\x1f{v.source}\x1f{v.note}"
+        f"\x1f{v.reported}\x1e"  # decides the reporting rounds a value counts at (scripts.report.rounds)
         for v in values
     )
     return hashlib.blake2b(text.encode("utf-8", errors="surrogatepass"), digest_size=16).digest()

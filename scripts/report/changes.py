@@ -1,4 +1,4 @@
-"""What changed in the data since the previous build: the "Thay đổi dữ liệu" page.
+"""What changed in the data since the previous build: the "Thay đổi từ lần cập nhật trước" page.
 
 Each build leaves a snapshot of its figures with the output (`SNAPSHOT`, a
 gzipped JSON file in the site). The next build reads it back from the site
@@ -35,6 +35,12 @@ CSV = "thay-doi/thay-doi.csv"
 JSON = "thay-doi/thay-doi.json"
 FORMAT = 1
 ROWS_SHOWN = 500  # value changes listed on the page; the CSV and JSON have all
+# What changed between two builds of the site, not between two reporting rounds (`scripts.report.rounds`).
+TITLE = "Thay đổi từ lần cập nhật trước"
+NOT_ROUNDS = (
+    "_Trang này so sánh với lần cập nhật trang trước, không phải với kỳ báo cáo trước; thay đổi giữa các kỳ báo cáo "
+    "ở mục [So với kỳ trước](../ket-qua.md#so-voi-ky-truoc)._\n"
+)
 KIND_LABELS = {"added": "Thêm mới", "changed": "Sửa", "removed": "Xóa"}
 CSV_COLUMNS = ("kind", "indicator", "indicator_name", "unit", "unit_name", "period", "old", "new")
 
@@ -251,14 +257,14 @@ def _csv(report: Report) -> bytes:
 
 def page(ds: Dataset, report: Report, current: Snapshot) -> pages.Page:
     src = PAGE
-    body = ["# Thay đổi dữ liệu\n"]
+    body = [f"# {TITLE}\n", NOT_ROUNDS]
     downloads = f"Bản đầy đủ: [CSV]({CSV.rsplit('/', 1)[1]}), [JSON]({JSON.rsplit('/', 1)[1]})."
     if report.first:
         body.append(
             "Chưa có bản dữ liệu trước để so sánh: đây là lần dựng đầu tiên của trang. "
             "Từ lần cập nhật sau, trang này liệt kê các số liệu được thêm, sửa, xóa.\n"
         )
-        return pages.Page(src, "Thay đổi dữ liệu", "\n".join(body))
+        return pages.Page(src, TITLE, "\n".join(body))
     counts = {k: sum(1 for v in report.values if v["kind"] == k) for k in KIND_LABELS}
     since = f" (số liệu tính đến {fmt.date_text(report.since)})" if report.since else ""
     body.append(
@@ -282,7 +288,7 @@ def page(ds: Dataset, report: Report, current: Snapshot) -> pages.Page:
         )
     header = ["Chỉ tiêu", "Đơn vị", "Kỳ", "Trước", "Nay", "Thay đổi"]
     body.append(pages.table(header, vrows, "lllrrl") if vrows else "_Không có số liệu nào thay đổi._\n")
-    return pages.Page(src, "Thay đổi dữ liệu", "\n".join(body))
+    return pages.Page(src, TITLE, "\n".join(body))
 
 
 def _status(code: str | None) -> str:

@@ -15,6 +15,7 @@ from collections import Counter
 
 from scripts.data.model import Dataset, Indicator, Unit
 from scripts.report import charts, fmt
+from scripts.report import rounds as rounds_mod
 from scripts.report.compute import Results
 from scripts.report.pages import (
     FINDING_HEADINGS,
@@ -29,16 +30,18 @@ from scripts.report.pages import (
     topic_path,
     unit_path,
 )
+from scripts.report.pages.rounds import SINCE_HEADING, since
 from scripts.report.status import LABELS, ORDER
 
 SRC = "index.md"
 UNITS_SHOWN = 3  # strongest and weakest units named on the home page
 
 
-def dashboard(ds: Dataset, r: Results) -> str:
-    """The Markdown of the home page below its title."""
+def dashboard(ds: Dataset, r: Results, timeline: rounds_mod.Timeline | None = None) -> str:
+    """The Markdown of the home page below its title (`timeline`: the statuses at each round, if worked out)."""
     parts = [
         at_a_glance(ds, r),
+        since_previous(ds, timeline or rounds_mod.timeline(ds, r=r)),
         highlights(ds),
         indicator_cards(ds, r),
         topics_bar(ds),
@@ -65,6 +68,11 @@ def at_a_glance(ds: Dataset, r: Results) -> str:
         + f'\n<p class="status-strip" aria-label="Đánh giá {fmt.number(len(ds.indicators))} chỉ tiêu">'
         + f"{fmt.number(len(ds.indicators))} chỉ tiêu: {chips}</p>\n"
     )
+
+
+def since_previous(ds: Dataset, timeline: rounds_mod.Timeline) -> str:
+    """What moved between the previous reporting round and the latest (`scripts.report.rounds`)."""
+    return f"## {SINCE_HEADING}\n\n" + since(ds, timeline, SRC)
 
 
 def highlights(ds: Dataset) -> str:

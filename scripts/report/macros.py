@@ -65,7 +65,7 @@ def define_env(env: Any) -> None:
     @env.macro
     def dashboard() -> str:
         """The home page's dashboard (scripts.report.dashboard)."""
-        return dashboard_mod.dashboard(ds, results)
+        return dashboard_mod.dashboard(ds, results, generated.timeline)
 
     @env.macro
     def indicators_table() -> str:

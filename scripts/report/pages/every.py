@@ -6,6 +6,7 @@ import functools
 
 from scripts.data.model import Dataset
 from scripts.report import charts
+from scripts.report import rounds as rounds_mod
 from scripts.report.compute import Results
 from scripts.report.memo import Always, Memo
 from scripts.report.pages.appendix import appendix_index, appendix_pages
@@ -35,17 +36,19 @@ def render(
     indicators: list[tuple[Page, list[charts.Chart]]] | None = None,
     reuse: Memo | None = None,
     whole_slots: bool = False,
+    timeline: rounds_mod.Timeline | None = None,
 ) -> Rendered:
     """Every page made from the data; `indicators` are the indicator pages if made already.
 
     `whole_slots`: unit pages hold slots for the whole's figures, which the build fills (`scripts.report.whole`).
+    `timeline`: the statuses at each reporting round, if worked out already (`scripts.report.rounds`).
     """
     r = results or Results(ds)
     reuse = reuse or Always()
     indicators = indicator_pages(ds, r, reuse) if indicators is None else indicators
     pages: list[Page] = [
         program_page(ds, r),
-        results_page(ds, r),
+        results_page(ds, r, timeline or rounds_mod.timeline(ds, reuse, r)),
         indicators_index(ds, r),
         *units_index(ds, r, reuse),
         topics_index(ds),

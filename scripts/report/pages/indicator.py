@@ -26,6 +26,7 @@ from scripts.report.pages.common import (
     safe_markdown,
     unit_path,
 )
+from scripts.report.pages.rounds import indicator_rounds
 
 
 def indicator_page(ds: Dataset, r: Results, ind: Indicator) -> tuple[Page, list[charts.Chart]]:
@@ -90,6 +91,8 @@ def indicator_page(ds: Dataset, r: Results, ind: Indicator) -> tuple[Page, list[
         body.append(downloads(src, "dien-bien"))
     else:
         body.append(f"_{fmt.text(root.name)} chưa có số liệu của chỉ tiêu này._\n")
+
+    body += ["## Đánh giá qua các kỳ báo cáo\n", indicator_rounds(ds, r, ind)]
 
     # comparison of units, latest period that has values for them
     found = tabular.compare_pairs(r, ind)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from scripts.data.model import Dataset, Indicator
 from scripts.report import fmt, tabular
+from scripts.report import rounds as rounds_mod
 from scripts.report.compute import Results
 from scripts.report.pages.assessment import findings_section
 from scripts.report.pages.common import (
@@ -19,11 +20,15 @@ from scripts.report.pages.common import (
     target_text,
 )
 from scripts.report.pages.program import topic_summary, tracked_documents
+from scripts.report.pages.rounds import SINCE_HEADING, matrix, since
 from scripts.report.status import LABELS, ORDER
 
 
-def results_page(ds: Dataset, r: Results) -> Page:
-    """Part I of the report: outstanding results, each target's result, schemes and topics."""
+def results_page(ds: Dataset, r: Results, timeline: rounds_mod.Timeline | None = None) -> Page:
+    """Part I of the report: outstanding results, each target's result, schemes and topics.
+
+    `timeline`: the statuses at each reporting round (worked out here when not given).
+    """
     src = "ket-qua.md"
     body = [
         "# Kết quả thực hiện Chương trình\n",
@@ -36,6 +41,7 @@ def results_page(ds: Dataset, r: Results) -> Page:
         body.append(f"### {fmt.text(group)}\n")
         body.append(results_table(ds, r, inds, src))
     body.append(f"Bảng đầy đủ có bộ lọc: {link('Chỉ tiêu', src, 'chi-tieu/index.md')}.\n")
+    body += rounds_sections(ds, timeline or rounds_mod.timeline(ds, r=r), src)
     body.append("## Tình hình thực hiện các đề án, chương trình, chuyên đề\n")
     body.append(tracked_documents(ds, src, r))
     body.append("## Đề tài khoa học\n")
@@ -46,6 +52,16 @@ def results_page(ds: Dataset, r: Results) -> Page:
     )
     body.append(topic_summary(ds))
     return Page(src, "Kết quả thực hiện", "\n".join(body))
+
+
+def rounds_sections(ds: Dataset, timeline: rounds_mod.Timeline, src: str) -> list[str]:
+    """The results over time: what moved since the previous round, and every round's statuses."""
+    return [
+        f"## {SINCE_HEADING}\n",
+        since(ds, timeline, src),
+        "## Đánh giá qua các kỳ báo cáo\n",
+        matrix(ds, timeline, src),
+    ]
 
 
 def groups(ds: Dataset) -> list[tuple[str, list[Indicator]]]:
