@@ -31,7 +31,7 @@ from scripts.data import editions
 from scripts.data.model import Dataset
 from scripts.data.validate import load_dataset
 from scripts.downloads import word
-from scripts.report import pages, printview
+from scripts.report import fmt, pages, printview, rounds
 from scripts.report.compute import Results
 from scripts.report.status import ICONS
 
@@ -351,8 +351,8 @@ def test_markdown_to_paragraphs(markdown: str, expected: list[str]) -> None:
 def test_results_and_statuses_are_worded_as_on_the_site(doc: DocxDocument, program: Dataset) -> None:
     results = bordered(doc)[0]
     rows = [[c.text for c in row.cells] for row in results.rows]
-    assert rows[0] == ["Chỉ tiêu", "Mục tiêu", "Kết quả", "Đánh giá"]
-    assert rows[1] == ["Nhóm A"] * 4  # a group's row spans the table
+    assert rows[0] == ["Chỉ tiêu", "Mục tiêu", "Kết quả", "Đánh giá", "Kỳ trước (31/12/2022)"]
+    assert rows[1] == ["Nhóm A"] * 5  # a group's row spans the table
     a1, b2 = rows[2], rows[4]
     assert (a1[:2], a1[3]) == (["Tỷ lệ A", "≥ 80%, hằng năm"], "Đã đạt")
     assert "82,5% (Q1/2022)" in a1[2] and "đạt 1/5 kỳ" in a1[2]  # the latest value and how many periods met it
@@ -626,3 +626,18 @@ def test_libreoffice_prints_it_to_a4_with_the_title_and_statuses(tmp_path: Path,
         [pdftotext, "-f", "1", "-l", "1", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert first.split()[0] != "1"  # none on the first page
+
+
+def test_the_results_table_says_each_status_at_the_previous_round_and_what_moved(
+    doc: DocxDocument, program: Dataset
+) -> None:
+    rows = [[c.text for c in row.cells] for row in bordered(doc)[0].rows]
+    r = Results(program)
+    t = rounds.timeline(program, r=r)
+    assert t.previous is not None
+    for ind in program.indicators:
+        before = rounds.previous_status(t, ind.id)
+        row = next(x for x in rows if x[0] == ind.name)
+        assert row[4] == ("Chưa có số liệu" if before is None else pages.status_text(before))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert f"kỳ trước: {fmt.date(t.previous.date)}." in text  # the sentence on what moved follows the table

@@ -17,8 +17,9 @@ from scripts.data.textutil import vi_key
 from scripts.downloads.word.findings import SAMPLE, findings, result, sample
 from scripts.downloads.word.text import inline, paragraphs, plain
 from scripts.downloads.word.writer import TEXT_MM, Column, Group, Row, Writer, run
-from scripts.report import fmt, pages
+from scripts.report import fmt, pages, rounds
 from scripts.report.compute import Results
+from scripts.report.pages.rounds import since
 from scripts.report.status import Status
 
 PART = "I. KẾT QUẢ THỰC HIỆN CHƯƠNG TRÌNH"
@@ -29,6 +30,7 @@ SECTIONS = (
     "4. Tình hình thực hiện các đề án, chương trình, chuyên đề và đề tài khoa học",
 )
 VERDICTS = "Căn cứ đánh giá tiến độ"
+NO_FIGURE = "Chưa có số liệu"  # the "Kỳ trước" cell of an indicator that had no figure at the previous round
 
 
 def headings(ds: Dataset) -> list[str]:
@@ -60,14 +62,28 @@ def targets(w: Writer, r: Results) -> None:
         w.empty("Chưa có chỉ tiêu nào trong dữ liệu.")
         return
     w.caption(plain(pages.status_sentence(ds, r)), italic=False)
+    t = rounds.timeline(ds, r=r)
     rows: list[Row] = []
     for group, inds in pages.groups(ds):
         rows.append(Group(group))
         for i in inds:
             s = r.status(i.id)
-            rows.append([i.name, plain(pages.target_text(i)), result(i, s), pages.status_text(s)])
-    cols = (Column("Chỉ tiêu", 55), Column("Mục tiêu", 40), Column("Kết quả", 40), Column("Đánh giá", 30))
+            row = [i.name, plain(pages.target_text(i)), result(i, s), pages.status_text(s)]
+            if t.previous is not None:
+                before = rounds.previous_status(t, i.id)
+                row.append(NO_FIGURE if before is None else pages.status_text(before))
+            rows.append(row)
+    cols: tuple[Column, ...]
+    if t.previous is None:
+        cols = (Column("Chỉ tiêu", 55), Column("Mục tiêu", 40), Column("Kết quả", 40), Column("Đánh giá", 30))
+    else:
+        previous = Column(f"Kỳ trước ({fmt.date(t.previous.date)})", 27)
+        cols = (Column("Chỉ tiêu", 47), Column("Mục tiêu", 33), Column("Kết quả", 33), Column("Đánh giá", 25), previous)
     w.table(cols, rows)
+    if t.previous is not None:  # what moved since the previous round, in the site's sentences
+        for line in since(ds, t, "").splitlines():
+            if line.strip():
+                w.para(plain(line.strip().removeprefix("- ")))
     legend(w, {r.status(i.id).basis for i in ds.indicators})
     verdicts = [(i, r.status(i.id)) for i in ds.indicators if progress_text(i, r.status(i.id))]
     if verdicts:
