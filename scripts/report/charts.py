@@ -227,10 +227,8 @@ class CompareChart:
         if not self.ranked:
             parts.append("các đơn vị theo thứ tự trong danh sách, không xếp hạng")
         elif self.values:
-            hi = max(range(len(self.values)), key=lambda i: self.values[i])
-            lo = min(range(len(self.values)), key=lambda i: self.values[i])
-            parts.append(f"cao nhất {self.labels[hi]}: {fmt.quantity_text(self.values[hi], self.measure)}")
-            parts.append(f"thấp nhất {self.labels[lo]}: {fmt.quantity_text(self.values[lo], self.measure)}")
+            parts.append(self.extreme("cao nhất", max(self.values)))
+            parts.append(self.extreme("thấp nhất", min(self.values)))
         if self.target is not None:
             parts.append(f"đường mục tiêu: {fmt.quantity_text(self.target, self.measure)}")
         if ILLUSTRATIVE_CAPTION not in self.caption:
@@ -240,6 +238,22 @@ class CompareChart:
                     parts.append(f"{fmt.number(n)} đơn vị có số liệu {KIND_LABELS[kind].lower()}")
         text = "; ".join(parts) + "."
         return " ".join([text, *self.caption])
+
+    def extreme(self, words: str, value: float) -> str:
+        """ "cao nhất Xã A, Xã B: 80%": every unit at `value` named, or how many when more than `TIES_NAMED`."""
+        tied = [lab for lab, v in zip(self.labels, self.values, strict=True) if abs(v - value) < 1e-9]
+        figure = fmt.quantity_text(value, self.measure)
+        if len(tied) > TIES_NAMED:
+            return f"{words} {fmt.number(len(tied))} đơn vị cùng {figure}"
+        return f"{words} {', '.join(tied)}: {figure}"
+
+
+TIES_NAMED = 5  # tied units named in a chart's text; more are counted
+
+
+def drawn_kind(kind: str) -> str:
+    """The kind a point is drawn as: an illustrative estimate is drawn as illustrative (the text says both)."""
+    return "illustrative" if kind == "estimate_illustrative" else kind
 
 
 Chart = TrendChart | CompareChart
