@@ -193,11 +193,12 @@ def target_markdown(ind: Indicator) -> str:
         return fmt.text(ind.target_text) if ind.target_text else "Không có chỉ tiêu định lượng"
     sign = "" if ind.monitored else f"{OP_SIGNS[ind.op]} "  # a monitoring indicator's target is no bound
     numeric = f"{sign}{fmt.quantity(ind.target, ind.measure)}, {TARGET_TYPE_LABELS[ind.target_type]}"
-    if ind.target_status in BASIS_WORDS:
-        numeric += f"; {BASIS_WORDS[ind.target_status]}"
+    basis = BASIS_WORDS.get(ind.target_status, "")
     if ind.monitored:
         numeric = f"mức tham chiếu {numeric}"
-    return f"{fmt.text(ind.target_text)} ({numeric})" if ind.target_text else numeric[0].upper() + numeric[1:]
+    if ind.target_text:
+        return f"{fmt.text(ind.target_text)} ({numeric}{'; ' + basis if basis else ''})"
+    return numeric[0].upper() + numeric[1:] + (f" ({basis})" if basis else "")
 
 
 def period_span(first: Period, last: Period) -> str:
