@@ -14,12 +14,13 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from programs import write_csv, write_program
+
 from scripts.data.model import Dataset
 from scripts.data.validate import load_dataset
 from scripts.downloads import tables as downloads
 from scripts.report import charts, dashboard, pages, tabular
 from scripts.report.compute import Results
-from tests.programs import write_csv, write_program
 
 VALUES = ("indicator", "unit", "period", "value", "status")
 
