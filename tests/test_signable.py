@@ -79,7 +79,8 @@ def test_a_status_resting_on_an_illustrative_baseline_says_so(tmp_path: Path) ->
     assert "⚠ Chậm tiến độ (minh họa)" in page
     assert "Giá trị xuất phát: 50% (2020, minh họa)" in page
     rows = csv_rows(ds, "chi-tieu/index.md", "chi-tieu")
-    assert rows[1][-1] == "Chậm tiến độ (minh họa)" and rows[1][-2] == "Chính thức"  # status, figure's kind
+    assert rows[0][-3:] == ["Loại số liệu", "Đánh giá", "Đánh giá dựa trên số liệu"]  # the figure's kind, the status's
+    assert rows[1][-3:] == ["Chính thức", "Chậm tiến độ (minh họa)", "Minh họa"]
 
 
 def test_a_status_met_on_an_estimated_target_is_marked_but_not_by_an_unused_baseline(tmp_path: Path) -> None:

@@ -232,6 +232,17 @@ RESULT_COLUMNS = (  # the parts of a result, in the downloads
 )
 
 
+# What a status rests on, in a column of its own in the downloads, where any status of the table carries a mark.
+BASIS_COLUMNS = (Column("Đánh giá dựa trên số liệu", page=False),)
+
+
+def status_basis(s: Status | None, split: bool) -> tuple[Cell, ...]:
+    """The cell of `BASIS_COLUMNS` for `s` (none when the table has no such column)."""
+    if not split:
+        return ()
+    return (KIND_WORDS[s.basis] if s is not None and s.code in status_mod.VERDICTS else None,)
+
+
 KIND_WORDS = {  # "Loại số liệu"
     "official": "Chính thức",
     "estimate": "Ước tính",
@@ -287,11 +298,12 @@ def count_split(statuses: Sequence[Status | None]) -> str:
 def indicators_table(r: Results, indicators: Sequence[Indicator], indicator_page: Callable[[Indicator], str]) -> Table:
     """Every indicator with its target, result and status (the page words the result in one cell)."""
     rows = []
-    for ind in indicators:
-        s = r.status(ind.id)
+    statuses = [r.status(ind.id) for ind in indicators]
+    split = bool(marked(statuses))
+    for ind, s in zip(indicators, statuses, strict=True):
         rows.append((
             ind.group, ind.id, Linked(f"{ind.id}. {ind.name}", indicator_page(ind)), ind.name, Target(ind),
-            ind.target, ind.measure, Result(ind, s), *result_parts(ind, s), StatusOf(s),
+            ind.target, ind.measure, Result(ind, s), *result_parts(ind, s), StatusOf(s), *status_basis(s, split),
         ))  # fmt: skip
     columns = (
         Column("Nhóm"),
@@ -304,6 +316,7 @@ def indicators_table(r: Results, indicators: Sequence[Indicator], indicator_page
         Column("Kết quả", download=False),
         *RESULT_COLUMNS,
         Column("Đánh giá"),
+        *BASIS_COLUMNS[:split],
     )
     return Table("chi-tieu/index.md", "chi-tieu", "Chỉ tiêu và kết quả thực hiện", columns, tuple(rows))
 
@@ -322,11 +335,13 @@ def unit_results_table(
     page only (the whole's own tables hold them).
     """
     rows = []
-    for n, ind in enumerate(indicators):
-        own, status = r.status(ind.id, unit.code), r.unit_status(ind, unit.code)
+    statuses = [r.unit_status(ind, unit.code) for ind in indicators]
+    split = bool(marked(statuses))
+    for n, (ind, status) in enumerate(zip(indicators, statuses, strict=True)):
+        own = r.status(ind.id, unit.code)
         row: tuple[Cell, ...] = (
             Linked(f"{ind.id}. {ind.name}", indicator_page(ind)), ind.id, ind.name, ind.measure,
-            Result(ind, own), *result_parts(ind, own), StatusOf(status),
+            Result(ind, own), *result_parts(ind, own), StatusOf(status), *status_basis(status, split),
         )  # fmt: skip
         rows.append(row + (whole[1](n, ind) if whole else ()))
     columns = (
@@ -337,6 +352,7 @@ def unit_results_table(
         Column("Kết quả", "r", download=False),
         *RESULT_COLUMNS,
         Column("Đánh giá"),
+        *BASIS_COLUMNS[:split],
         *(
             (Column(f"Kết quả của {whole[0]}", "r", download=False), Column("Đánh giá chung", download=False))
             if whole
