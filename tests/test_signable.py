@@ -287,3 +287,12 @@ def test_a_part_year_cumulative_says_what_it_sums(tmp_path: Path) -> None:
     folder = write_program(tmp_path / "whole", illustrative=False, as_of="2023-12-31", indicators=inds)
     ds, r = load(folder, rows)
     assert pages.result_text(ds.indicator_by_id["C1"], r.status("C1")) == "Lũy kế 2021–2023: 300 người"
+
+
+def test_an_annual_count_of_periods_met_says_when_earlier_periods_carry_a_mark(tmp_path: Path) -> None:
+    inds = [{"id": "A1", "group": "G", "name": "Tỷ lệ A", "measure": "%", "direction": "up",
+             "target": 50, "target_type": "annual"}]  # fmt: skip
+    folder = write_program(tmp_path / "d", illustrative=False, communes=2, indicators=inds)
+    ds, r = load(folder, [("A1", "BL", "2021", 60, "estimate"), ("A1", "BL", "2022", 40, "official")])
+    assert pages.result_text(ds.indicator_by_id["A1"], r.status("A1")) == "40% (2022); đạt 1/2 năm (ước)"
+    assert tabular.status_words(r.status("A1")) == "Chưa đạt"  # decided by 2022's official figure alone

@@ -64,6 +64,7 @@ class Status:
     first: Period | None = None  # cumulative: the first period summed
     met: int | None = None  # annual: how many periods with a value met the target
     counted: int | None = None  # annual: how many periods had a value
+    counted_kind: str = "official"  # annual: every mark of the values counted in `met`/`counted`
     cut: dt.date | None = None  # cumulative: the day the last period summed is cut at (`as_of`, within it)
 
     @property
@@ -118,6 +119,7 @@ def compute(
     if indicator.target_type == "annual":
         extra["met"] = sum(1 for v in observed if v.value is not None and met(v.value, target, op))
         extra["counted"] = len(observed)
+        extra["counted_kind"] = weakest(kind(v.status) for v in observed)
     if met(compared, target, op):
         return Status("achieved", compared, latest.period, **extra)
     if indicator.target_type == "annual":

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from scripts.data.model import Dataset, Finding, Indicator, Topic, Unit, Value
 from scripts.report import charts, fmt, tabular
+from scripts.report import status as status_mod
 from scripts.report.compute import Results
 from scripts.report.status import ICONS, MARKS_OF, Status
 
@@ -238,6 +239,10 @@ def result_text(ind: Indicator, s: Status) -> str:
     if ind.target_type == "annual" and s.counted:
         unit = "năm" if s.period.months == 12 else "kỳ"
         text += f"; đạt {s.met}/{s.counted} {unit}"
+        if (
+            status_mod.weakest((s.kind, s.counted_kind)) != s.kind
+        ):  # the periods counted carry a mark the latest has not
+            text += f" ({BASIS_WORDS[s.counted_kind]})"
     return text
 
 
