@@ -239,7 +239,11 @@ def test_a_monitoring_indicator_has_no_direction_no_ranking_and_its_target_is_a_
         *TWO_RATES,
     ]  # fmt: skip
     folder = write_program(tmp_path / "d", illustrative=False, communes=7, indicators=inds)
-    values = [("M1", "BL", "2022", 30, ""), *((("M1", f"X{n:03d}", "2022", 9 - n, "")) for n in range(1, 8))]
+    values = [
+        ("M1", "BL", "2021", 25, ""),
+        ("M1", "BL", "2022", 30, ""),
+        *((("M1", f"X{n:03d}", "2022", 9 - n, "")) for n in range(1, 8)),
+    ]
     ds, r = load(folder, [*values, *ranking_values([2, 1, 1, 1, 0, 0, 0])])
     s = r.status("M1")
     assert (s.code, s.label, s.compared) == ("monitored", "Theo dõi", 30)
@@ -251,6 +255,9 @@ def test_a_monitoring_indicator_has_no_direction_no_ranking_and_its_target_is_a_
     assert compared == [f"Xã Số {n}" for n in range(1, 8)]  # list order, though the values fall
     assert all(sc.assessed == 2 for sc in dashboard.unit_scores(ds, r))  # not in the home page's ranking
     assert "1 theo dõi" in site(ds, r)["ket-qua.md"]
+    home = site(ds, r)["index.md"]  # its sparkline tints no side of the target as better
+    card = home[home.index("Số đảng viên bị kỷ luật") :].split("</div>")[0]
+    assert "<svg" in card and "fill-opacity" not in card
 
 
 # --- 3. each unit measured on its own terms ----------------------------------------------------------

@@ -542,13 +542,14 @@ def sparkline_svg(
     A missing value (None) leaves a gap; a segment leading to an estimate is dashed, to an
     illustrative figure dotted, and the latest point is hollow when it is an estimate. With a
     target, the side of it that is better (`direction` "up": above, "down": below) is tinted
-    faintly. `label` is the alt text (`<title>`); without one the drawing is hidden from
-    assistive technology as decoration. No script, style sheet, font or link: nothing to fetch.
+    faintly; "none" (a monitoring indicator) tints neither. `label` is the alt text (`<title>`);
+    without one the drawing is hidden from assistive technology as decoration. No script, style
+    sheet, font or link: nothing to fetch.
     """
     kinds = tuple(kinds) or ("official",) * len(values)
     _check_codes("kinds", kinds, KINDS, len(values))
-    if direction not in ("up", "down"):
-        raise ValueError(f"direction: {direction!r}, expected 'up' or 'down'")
+    if direction not in ("up", "down", "none"):
+        raise ValueError(f"direction: {direction!r}, expected 'up', 'down' or 'none'")
     if width <= 0 or height <= 0:
         raise ValueError(f"size: {width}×{height}, expected positive")
     vals = [None if v is None or math.isnan(v) else float(v) for v in values]
@@ -576,10 +577,11 @@ def sparkline_svg(
         if target is not None:
             ty = y(target)
             top, bottom = (0.0, ty) if direction == "up" else (ty, float(height))
-            out.append(
-                f'<rect x="0" y="{_n(top)}" width="{width}" height="{_n(bottom - top)}" '
-                f'fill="{_COLORS["line"]}" fill-opacity="0.07"/>'
-            )
+            if direction != "none":  # a monitoring indicator's target is a reference: no side of it is better
+                out.append(
+                    f'<rect x="0" y="{_n(top)}" width="{width}" height="{_n(bottom - top)}" '
+                    f'fill="{_COLORS["line"]}" fill-opacity="0.07"/>'
+                )
             out.append(
                 f'<line x1="0" y1="{_n(ty)}" x2="{width}" y2="{_n(ty)}" stroke="{_COLORS["target"]}" '
                 'stroke-opacity="0.45" stroke-width="1" stroke-dasharray="2 2"/>'
