@@ -189,6 +189,18 @@ def ranking_values(met: Sequence[int]) -> list[tuple[object, ...]]:
     return rows
 
 
+def test_a_ranking_partly_on_marked_figures_marks_those_units(tmp_path: Path) -> None:
+    folder = write_program(tmp_path / "d", illustrative=False, communes=7, indicators=TWO_RATES)
+    rows = [
+        (*row[:4], "illustrative" if row[1] == "X001" else "official") for row in ranking_values([2, 1, 1, 1, 0, 0, 0])
+    ]
+    ds, r = load(folder, rows)
+    block = units_block(dashboard.dashboard(ds, r))
+    assert "Đánh giá của đơn vị có ghi chú trong ngoặc dựa trên số liệu minh họa." in block
+    assert "[Xã Số 1](don-vi/x001.md): đạt 2/2 (minh họa)\n" in block
+    assert "[Xã Số 2](don-vi/x002.md): đạt 1/2\n" in block
+
+
 def units_block(home: str) -> str:
     return home[home.index("## Đơn vị") : home.index("## Nội dung báo cáo")]
 

@@ -19,6 +19,7 @@ from scripts.data.model import Dataset, Indicator, Unit
 from scripts.report import charts, fmt, tabular
 from scripts.report.compute import Results
 from scripts.report.pages import (
+    BASIS_WORDS,
     FINDING_HEADINGS,
     TOPIC_STATUS_LABELS,
     finding_anchor,
@@ -32,7 +33,7 @@ from scripts.report.pages import (
     unit_path,
 )
 from scripts.report.pages.topics import accepted_count
-from scripts.report.status import LABELS, ORDER, VERDICTS, Status
+from scripts.report.status import LABELS, ORDER, VERDICTS, weakest
 
 SRC = "index.md"
 UNITS_SHOWN = 3  # strongest and weakest units named on the home page (more when they tie)
@@ -190,19 +191,29 @@ def _first_groups(groups: list[list[Score]]) -> list[list[Score]]:
     return out
 
 
-def _group_lines(group: list[Score]) -> list[str]:
-    """A group of tied units: each named, or how many when more than `TIES_NAMED`."""
+def _group_lines(group: list[Score], each: bool) -> list[str]:
+    """A group of tied units: each named, or how many when more than `TIES_NAMED`.
+
+    `each`: say beside a unit (or a count) what its verdicts rest on, when some units' do on marked figures and
+    others' do not.
+    """
     if len(group) <= TIES_NAMED:
         return [
             f"- {link(fmt.text(sc.unit.name), SRC, unit_path(sc.unit))}: đạt {fmt.number(sc.met)}/"
-            f"{fmt.number(sc.assessed)}"
+            f"{fmt.number(sc.assessed)}" + (f" ({BASIS_WORDS[sc.basis]})" if each and sc.basis in BASIS_WORDS else "")
             for sc in group
         ]
     if len({sc.assessed for sc in group}) == 1:
         level = f"{fmt.number(group[0].met)}/{fmt.number(group[0].assessed)}"
     else:
         level = f"{fmt.percent(float(group[0].share))} số mục tiêu được đánh giá"
-    return [f"- {fmt.number(len(group))} đơn vị cùng đạt {level}"]
+    marked = [sc for sc in group if sc.basis != "official"] if each else []
+    said = (
+        f", trong đó {fmt.number(len(marked))} đơn vị dựa trên {tabular.resting_on(weakest(sc.basis for sc in marked))}"
+        if marked
+        else ""
+    )
+    return [f"- {fmt.number(len(group))} đơn vị cùng đạt {level}{said}"]
 
 
 def strongest_and_weakest(ds: Dataset, r: Results) -> str:
@@ -217,18 +228,20 @@ def strongest_and_weakest(ds: Dataset, r: Results) -> str:
     bottom = [g for g in _first_groups(groups[::-1]) if g not in top]
     if not bottom:  # every unit is in the strongest: no weakest to name
         return ""
-    basis = tabular.basis_of([Status("achieved", basis=sc.basis) for sc in scores])
-    resting = (
-        f" Các đánh giá này dựa trên {tabular.resting_on(basis)}, không phải số liệu chính thức."
-        if basis != "official"
-        else ""
-    )
+    basis = weakest(sc.basis for sc in scores)
+    each = basis != "official" and any(sc.basis == "official" for sc in scores)  # some marked, some not
+    if basis == "official":
+        resting = ""
+    elif each:
+        resting = f" Đánh giá của đơn vị có ghi chú trong ngoặc dựa trên {tabular.resting_on(basis)}."
+    else:
+        resting = f" Các đánh giá này dựa trên {tabular.resting_on(basis)}, không phải số liệu chính thức."
     return (
         "## Đơn vị\n\n"
         "Số mục tiêu đạt hoặc đúng tiến độ trên số mục tiêu được đánh giá cho từng đơn vị (chỉ tiêu tỷ lệ; "
         f"không tính các chỉ tiêu không xếp hạng đơn vị).{resting}\n\n"
-        "**Đạt nhiều nhất**\n\n" + "\n".join(line for g in top for line in _group_lines(g)) + "\n\n"
-        "**Đạt ít nhất**\n\n" + "\n".join(line for g in bottom for line in _group_lines(g)) + "\n\n"
+        "**Đạt nhiều nhất**\n\n" + "\n".join(line for g in top for line in _group_lines(g, each)) + "\n\n"
+        "**Đạt ít nhất**\n\n" + "\n".join(line for g in bottom for line in _group_lines(g, each)) + "\n\n"
         f"Mọi đơn vị: {link('Đơn vị báo cáo', SRC, 'don-vi/index.md')}.\n"
     )
 

@@ -40,9 +40,8 @@ VERDICTS = ("achieved", "on_track", "behind", "not_met")  # the codes that hold 
 _EPS = 1e-9
 
 
-# How sure the figure a status was computed from is: the weakest of the values it was computed from.
-BASIS_ORDER = ("official", "estimate", "illustrative")
-# The marks a kind of figure carries; a figure or a status may carry both ("ước, minh họa").
+# How sure a figure or a status is: the marks it carries, every mark of what it rests on. A figure or a status
+# may carry both ("ước, minh họa"): an estimate of an illustrative program, or a sum of the two kinds.
 MARKS_OF = {
     "official": frozenset(),
     "estimate": frozenset({"estimate"}),
