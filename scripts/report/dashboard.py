@@ -22,6 +22,7 @@ from scripts.report.pages import (
     BASIS_WORDS,
     FINDING_HEADINGS,
     TOPIC_STATUS_LABELS,
+    accepted_count,
     finding_anchor,
     groups,
     indicator_path,
@@ -32,7 +33,6 @@ from scripts.report.pages import (
     topic_path,
     unit_path,
 )
-from scripts.report.pages.topics import accepted_count
 from scripts.report.status import LABELS, ORDER, VERDICTS, weakest
 
 SRC = "index.md"

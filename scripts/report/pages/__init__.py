@@ -122,6 +122,7 @@ from scripts.report.pages.timeline import (
     milestones_page,
 )
 from scripts.report.pages.topics import (
+    accepted_count,
     topic_cards,
     topic_page,
     topic_result,
@@ -158,6 +159,7 @@ __all__ = [
     "VALUE_STATUS_LABELS",
     "Page",
     "Rendered",
+    "accepted_count",
     "appendix_chunks",
     "appendix_index",
     "appendix_page",
