@@ -119,8 +119,8 @@ def test_the_statuses_follow_the_v2_rules(ds: Dataset) -> None:
     k1, k2 = r.status("K1"), r.status("K2")
     # K1: 1.010 in 2021–2025 is more than 1.000 → met; shown as the sum, never 2025's 110
     assert (k1.code, k1.compared) == ("achieved", 1010)
-    # K2: the 2025 estimate (69%) is not "hơn 70%"; met in 4 of 5 years
-    assert (k2.code, k2.basis, k2.met, k2.counted) == ("not_met", "estimate", 4, 5)
+    # K2: the 2025 estimate (69%) is not "hơn 70%"; met in 4 of 5 years; an estimate of an illustrative program
+    assert (k2.code, k2.basis, k2.met, k2.counted) == ("not_met", "estimate_illustrative", 4, 5)
     # "hơn 70%": a unit at exactly 70 has not met it
     assert r.status("K2", "X1").code == "not_met"
     assert r.status("K2", "X2").code == "achieved"
@@ -128,9 +128,9 @@ def test_the_statuses_follow_the_v2_rules(ds: Dataset) -> None:
 
 def test_results_are_the_figures_the_statuses_were_computed_from(site: dict[str, str]) -> None:
     k1, k2 = site["chi-tieu/k1.md"], site["chi-tieu/k2.md"]
-    assert "Lũy kế 2021–2025: 1.010 người" in k1
-    assert "69% (2025, ước); đạt 4/5 năm" in k2
-    assert "✘ Chưa đạt (ước)" in k2
+    assert "Lũy kế 2021 – 6/2025: 1.010 người" in k1  # 2025 is counted up to `as_of`
+    assert "69% (2025, ước, minh họa); đạt 4/5 năm" in k2
+    assert "✘ Chưa đạt (ước, minh họa)" in k2
     assert "&gt; 70%, hằng năm" in k2  # the target written with its operator
 
 
@@ -154,8 +154,8 @@ def test_units_of_a_sensitive_task_are_shown_in_their_own_order_without_rank(sit
 def test_the_home_page_ranks_no_unit_on_an_indicator_that_forbids_it(ds: Dataset) -> None:
     assert all(ds.indicator_by_id[i].ranked for i in ("K1", "K2"))
     scores = dashboard.unit_scores(ds, Results(ds))
-    assert {u.code for u, _, _ in scores} <= {f"X{n}" for n in range(1, 6)}
-    assert all(assessed == 1 for _, _, assessed in scores)  # K2 only: K3 is not ranked, K1 is the whole's
+    assert {sc.unit.code for sc in scores} <= {f"X{n}" for n in range(1, 6)}
+    assert all(sc.assessed == 1 for sc in scores)  # K2 only: K3 is not ranked, K1 is the whole's
 
 
 # --- the report's sections -----------------------------------------------------------------------
@@ -208,7 +208,7 @@ def test_the_appendix_and_the_cards_carry_each_topics_results(site: dict[str, st
 
 def test_figures_that_are_not_official_carry_their_mark_where_they_stand(site: dict[str, str]) -> None:
     k2, unit = site["chi-tieu/k2.md"], site["don-vi/x1.md"]
-    assert 'title="Số liệu ước tính">ước</sup>' in k2  # the 2025 estimate in the trend table
+    assert 'title="Số liệu ước tính, minh họa">ước, mh</sup>' in k2  # the 2025 estimate in the trend table
     assert 'title="Số liệu minh họa">mh</sup>' in k2  # the units' illustrative figures
     assert 'title="Số liệu minh họa">mh</sup>' in unit
     assert "mh: số liệu minh họa" in unit  # and the table says what the mark means

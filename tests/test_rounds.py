@@ -54,7 +54,9 @@ VALUES = [
 def program(
     folder: Path, values: Sequence[Sequence[object]] = VALUES, extra: str = ROUNDS, as_of: str = "2023-06-30"
 ) -> Path:
-    write_program(folder, start=2021, end=2025, as_of=as_of, communes=1, indicators=INDICATORS, values=[])
+    write_program(
+        folder, start=2021, end=2025, as_of=as_of, communes=1, indicators=INDICATORS, values=[], illustrative=False
+    )
     write_csv(folder / "values.csv", ("indicator", "unit", "period", "value", "reported"), values)
     yml = folder / "program.yml"
     yml.write_text(yml.read_text(encoding="utf-8") + extra, encoding="utf-8")

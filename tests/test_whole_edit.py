@@ -57,7 +57,7 @@ def test_a_unit_page_still_shows_the_whole_figure_of_this_build(tmp_path: Path) 
     assert SLOT in page  # the page kept between builds holds the slots…
     filled = whole.fill(page, again.whole)  # …which the hook fills as the page is written
     assert SLOT not in filled
-    assert "79% (Q1/2022); đạt 0/5 kỳ" in filled  # the edited figure (80% was needed: not met in any quarter)
+    assert "79% (Q1/2022, minh họa); đạt 0/5 kỳ" in filled  # the edited figure (80% was needed: not met in any quarter)
 
 
 def test_data_text_can_never_open_a_slot() -> None:

@@ -301,7 +301,7 @@ def test_a_limitation_names_what_it_rests_on_in_words(doc: DocxDocument, program
     lines = texts(doc)
     start = lines.index("Căn cứ:")
     assert lines[start + 1 : start + 4] == [
-        f"- Tỷ lệ A: {word.plain(pages.result_text(a1, r.status('A1')))} — Đã đạt",
+        f"- Tỷ lệ A: {word.plain(pages.result_text(a1, r.status('A1')))} — Đã đạt (minh họa)",
         "- Kế hoạch số 05-KH/TU: Kế hoạch thực hiện chương trình",
         "- Đề tài “Đề tài về tổ chức cơ sở đảng”",
     ]
@@ -354,9 +354,9 @@ def test_results_and_statuses_are_worded_as_on_the_site(doc: DocxDocument, progr
     assert rows[0] == ["Chỉ tiêu", "Mục tiêu", "Kết quả", "Đánh giá", "Kỳ trước (31/12/2022)"]
     assert rows[1] == ["Nhóm A"] * 5  # a group's row spans the table
     a1, b2 = rows[2], rows[4]
-    assert (a1[:2], a1[3]) == (["Tỷ lệ A", "≥ 80%, hằng năm"], "Đã đạt")
-    assert "82,5% (Q1/2022)" in a1[2] and "đạt 1/5 kỳ" in a1[2]  # the latest value and how many periods met it
-    assert (b2[:2], b2[3]) == (["Số B", "≥ 1.000 người, cộng dồn cả giai đoạn"], "Đã đạt")
+    assert (a1[:2], a1[3]) == (["Tỷ lệ A", "≥ 80%, hằng năm"], "Đã đạt (minh họa)")  # rows without a status
+    assert "82,5% (Q1/2022, minh họa)" in a1[2] and "đạt 1/5 kỳ" in a1[2]  # the latest value, periods met
+    assert (b2[:2], b2[3]) == (["Số B", "≥ 1.000 người, cộng dồn cả giai đoạn"], "Đã đạt (minh họa)")
     assert "Lũy kế Q1/2021–Q1/2022: 6.010 người" in b2[2]  # the sum over the period, not the latest value
     r = Results(program)
     for ind in program.indicators:  # the same functions as the site's pages
@@ -377,8 +377,8 @@ def test_the_appendix_tables_repeat_their_header_and_show_vietnamese_numbers(doc
         borders = t._tbl.tblPr.find(qn("w:tblBorders"))
         assert {e.get(qn("w:val")) for e in borders} == {"single"}
     text = body_text(doc)
-    assert "Quý I/2022\n82,5%" in text  # the whole's series: a decimal comma
-    assert "Quý I/2022\n1.204 người\n6.010 người" in text  # the running sum of a cumulative target
+    assert "Quý I/2022\n82,5%\u00a0mh" in text  # the whole's series: a decimal comma
+    assert "Quý I/2022\n1.204 người\u00a0mh\n6.010 người\u00a0mh" in text  # the running sum of a cumulative target
 
 
 def test_a_figure_that_is_not_official_carries_its_mark(doc: DocxDocument) -> None:

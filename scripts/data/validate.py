@@ -108,7 +108,9 @@ def check(folder: Path, values: RawTable | None = None) -> Checked:
     documents = _documents(rows["documents"], problems)
     units = _units(rows["units"], raw["units"], problems)
     indicators = _indicators(rows["indicators"], documents, _declared(rows["documents"], "number"), problems)
-    numbered = _values(rows["values"], indicators, rows, problems)
+    # In an illustrative program a figure given no status is illustrative; one said `official` stays official.
+    unsaid = "illustrative" if program is not None and program.illustrative else "official"
+    numbered = _values(rows["values"], indicators, rows, problems, unsaid)
     topics = _topics(rows["topics"], folder, problems)
     known = _known_items(rows)
     findings = _findings(rows["findings"], known, problems)
@@ -573,8 +575,9 @@ def _values(
     indicators: tuple[Indicator, ...],
     tables: dict[str, list[Located] | None],
     problems: list[Problem],
+    unsaid: str = "official",
 ) -> dict[int, Value]:
-    """The value of each valid row, by row number."""
+    """The value of each valid row, by row number; `unsaid`: the status of a row whose `status` is empty."""
     by_id = {i.id: i for i in indicators}
     units = {r.data["code"] for r in tables["units"] or [] if r.ok and r.data.get("code") is not None}
     ind_declared, unit_declared = _declared(tables["indicators"], "id"), _declared(tables["units"], "code")
@@ -586,7 +589,7 @@ def _values(
         if ind is not None and d["unit"] in units:  # the common row: both references hold
             v = d.get("value")
             if v is None or (0 <= v <= 100 if ind.is_percent else not _has_percent_sign(r.raw.get("value"))):
-                out[r.number] = _value(d)
+                out[r.number] = _value(d, unsaid)
                 continue
         found = [
             _reference(r, "indicator", by_id, ind_declared, "indicators.csv", "mã chỉ tiêu"),
@@ -600,7 +603,7 @@ def _values(
                 found.append(r.problem("percent_sign", "value", r.raw["value"], indicator=ind.id, measure=ind.measure))
         problems += [p for p in found if p is not None]
         if ind is not None and d["unit"] in units and not any(found):
-            out[r.number] = Value(**_fields(d, Value))
+            out[r.number] = Value(**{"status": unsaid, **_fields(d, Value)})
     return out
 
 
@@ -642,7 +645,7 @@ def sorted_values(values: Iterable[Value], indicators: tuple[Indicator, ...]) ->
     return tuple(map(values.__getitem__, map(operator.itemgetter(3), sorted(keys))))
 
 
-def _value(d: Row) -> Value:
+def _value(d: Row, unsaid: str = "official") -> Value:
     """`Value(**_fields(d, Value))`, spelt out: a program has hundreds of thousands of values.
 
     The codes of indicators and units are interned: each is stored once, not once per value.
@@ -653,7 +656,7 @@ def _value(d: Row) -> Value:
         sys.intern(d["unit"]),
         d["period"],
         None if v is None else float(v),
-        "official" if status is None else status,
+        unsaid if status is None else status,
         "" if source is None else source,
         "" if note is None else note,
         d.get("reported"),

@@ -227,10 +227,8 @@ class CompareChart:
         if not self.ranked:
             parts.append("các đơn vị theo thứ tự trong danh sách, không xếp hạng")
         elif self.values:
-            hi = max(range(len(self.values)), key=lambda i: self.values[i])
-            lo = min(range(len(self.values)), key=lambda i: self.values[i])
-            parts.append(f"cao nhất {self.labels[hi]}: {fmt.quantity_text(self.values[hi], self.measure)}")
-            parts.append(f"thấp nhất {self.labels[lo]}: {fmt.quantity_text(self.values[lo], self.measure)}")
+            parts.append(self.extreme("cao nhất", max(self.values)))
+            parts.append(self.extreme("thấp nhất", min(self.values)))
         if self.target is not None:
             parts.append(f"đường mục tiêu: {fmt.quantity_text(self.target, self.measure)}")
         if ILLUSTRATIVE_CAPTION not in self.caption:
@@ -240,6 +238,22 @@ class CompareChart:
                     parts.append(f"{fmt.number(n)} đơn vị có số liệu {KIND_LABELS[kind].lower()}")
         text = "; ".join(parts) + "."
         return " ".join([text, *self.caption])
+
+    def extreme(self, words: str, value: float) -> str:
+        """ "cao nhất Xã A, Xã B: 80%": every unit at `value` named, or how many when more than `TIES_NAMED`."""
+        tied = [lab for lab, v in zip(self.labels, self.values, strict=True) if abs(v - value) < 1e-9]
+        figure = fmt.quantity_text(value, self.measure)
+        if len(tied) > TIES_NAMED:
+            return f"{words} {fmt.number(len(tied))} đơn vị cùng {figure}"
+        return f"{words} {', '.join(tied)}: {figure}"
+
+
+TIES_NAMED = 5  # tied units named in a chart's text; more are counted
+
+
+def drawn_kind(kind: str) -> str:
+    """The kind a point is drawn as: an illustrative estimate is drawn as illustrative (the text says both)."""
+    return "illustrative" if kind == "estimate_illustrative" else kind
 
 
 Chart = TrendChart | CompareChart
@@ -528,13 +542,14 @@ def sparkline_svg(
     A missing value (None) leaves a gap; a segment leading to an estimate is dashed, to an
     illustrative figure dotted, and the latest point is hollow when it is an estimate. With a
     target, the side of it that is better (`direction` "up": above, "down": below) is tinted
-    faintly. `label` is the alt text (`<title>`); without one the drawing is hidden from
-    assistive technology as decoration. No script, style sheet, font or link: nothing to fetch.
+    faintly; "none" (a monitoring indicator) tints neither. `label` is the alt text (`<title>`);
+    without one the drawing is hidden from assistive technology as decoration. No script, style
+    sheet, font or link: nothing to fetch.
     """
     kinds = tuple(kinds) or ("official",) * len(values)
     _check_codes("kinds", kinds, KINDS, len(values))
-    if direction not in ("up", "down"):
-        raise ValueError(f"direction: {direction!r}, expected 'up' or 'down'")
+    if direction not in ("up", "down", "none"):
+        raise ValueError(f"direction: {direction!r}, expected 'up', 'down' or 'none'")
     if width <= 0 or height <= 0:
         raise ValueError(f"size: {width}×{height}, expected positive")
     vals = [None if v is None or math.isnan(v) else float(v) for v in values]
@@ -562,10 +577,11 @@ def sparkline_svg(
         if target is not None:
             ty = y(target)
             top, bottom = (0.0, ty) if direction == "up" else (ty, float(height))
-            out.append(
-                f'<rect x="0" y="{_n(top)}" width="{width}" height="{_n(bottom - top)}" '
-                f'fill="{_COLORS["line"]}" fill-opacity="0.07"/>'
-            )
+            if direction != "none":  # a monitoring indicator's target is a reference: no side of it is better
+                out.append(
+                    f'<rect x="0" y="{_n(top)}" width="{width}" height="{_n(bottom - top)}" '
+                    f'fill="{_COLORS["line"]}" fill-opacity="0.07"/>'
+                )
             out.append(
                 f'<line x1="0" y1="{_n(ty)}" x2="{width}" y2="{_n(ty)}" stroke="{_COLORS["target"]}" '
                 'stroke-opacity="0.45" stroke-width="1" stroke-dasharray="2 2"/>'

@@ -41,11 +41,27 @@ class Results:
         if found is None:
             values = self.values(*key)
             if values or key[1] == self.ds.root.code:
-                found = status_mod.compute(self.ds.indicator_by_id[indicator], values, self.ds.program)
+                ind = self.ds.indicator_by_id[indicator]
+                found = status_mod.compute(ind, values, self.ds.program, self.own_baseline(ind, key[1]))
             else:
                 found = Status("no_data")
             self._statuses[key] = found
         return found
+
+    def own_baseline(self, ind: Indicator, unit: str) -> tuple[float | None, str] | None:
+        """A unit's own baseline for an `end` target: its latest value in `baseline_year`, and its kind.
+
+        None for the whole (its baseline is the indicator's) and for other targets; (None, "") when the unit has
+        no value in that year.
+        """
+        if unit == self.ds.root.code or ind.target_type != "end":
+            return None
+        found = [v for v in self.values(ind.id, unit) if v.value is not None and v.period.year == ind.baseline_year]
+        return (found[-1].value, found[-1].status) if found else (None, "")
+
+    def kind(self, v: Value) -> str:
+        """The kind a value is shown as (`status.value_kind`)."""
+        return status_mod.value_kind(v.status, self.ds.program.illustrative)
 
     def unit_status(self, indicator: Indicator, unit: str) -> Status | None:
         """A unit's own status, where the target applies to each unit.
@@ -99,7 +115,7 @@ class Results:
         out = {}
         for u in units:
             found = next((v for v in self.values(ind.id, u.code) if v.period == period), None)
-            out[u] = found.status if found is not None else "official"
+            out[u] = self.kind(found) if found is not None else "official"
         return out
 
     def documents_driving(self, number: str) -> tuple[Indicator, ...]:

@@ -12,14 +12,18 @@ report. Its size does not grow with the number of units (no unit list).
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
+from fractions import Fraction
 
 from scripts.data.model import Dataset, Indicator, Unit
-from scripts.report import charts, fmt
+from scripts.report import charts, fmt, tabular
 from scripts.report import rounds as rounds_mod
 from scripts.report.compute import Results
 from scripts.report.pages import (
+    BASIS_WORDS,
     FINDING_HEADINGS,
     TOPIC_STATUS_LABELS,
+    accepted_count,
     finding_anchor,
     groups,
     indicator_path,
@@ -31,10 +35,11 @@ from scripts.report.pages import (
     unit_path,
 )
 from scripts.report.pages.rounds import SINCE_HEADING, since
-from scripts.report.status import LABELS, ORDER
+from scripts.report.status import LABELS, ORDER, VERDICTS, weakest
 
 SRC = "index.md"
-UNITS_SHOWN = 3  # strongest and weakest units named on the home page
+UNITS_SHOWN = 3  # strongest and weakest units named on the home page (more when they tie)
+TIES_NAMED = 5  # tied units named; more are counted ("10 đơn vị cùng đạt 2/5")
 
 
 def dashboard(ds: Dataset, r: Results, timeline: rounds_mod.Timeline | None = None) -> str:
@@ -58,8 +63,10 @@ def at_a_glance(ds: Dataset, r: Results) -> str:
         f"**{fmt.text(p.title)}**. Chương trình số {fmt.text(p.code)} của {issuer}, giai đoạn {p.start}–{p.end}; "
         f"số liệu tính đến {fmt.date(p.as_of)}.\n"
     )
+    statuses = [r.status(i.id) for i in ds.indicators]
     chips = " ".join(
-        f'<span class="status status--{code}">{fmt.number(r.summary[code])} {LABELS[code].lower()}</span>'
+        f'<span class="status status--{code}">{fmt.number(r.summary[code])} {LABELS[code].lower()}'
+        f"{tabular.count_split([st for st in statuses if st.code == code])}</span>"
         for code in ORDER
         if r.summary.get(code)
     )
@@ -141,41 +148,108 @@ def topics_bar(ds: Dataset) -> str:
     return (
         "## Đề tài khoa học\n\n"
         f'<p class="topic-bar" role="img" aria-label="{fmt.number(total)} đề tài. {legend}">{segments}</p>\n\n'
-        f"{fmt.number(sum(1 for t in ds.topics if t.status.startswith('accepted')))}/{fmt.number(total)} đề tài "
-        f"đã được nghiệm thu. {legend}. "
+        f"{accepted_count(ds)}. {legend}. "
         f"Kết quả từng đề tài: {link('Đề tài khoa học', SRC, 'de-tai/index.md')}.\n\n"
         f"{links}\n"
     )
 
 
-def unit_scores(ds: Dataset, r: Results) -> list[tuple[Unit, int, int]]:
-    """(unit, targets met, targets assessed) of each unit one level below the whole, on ranked indicators."""
+@dataclass(frozen=True)
+class Score:
+    """A unit's targets met (or on track) of those assessed for it, and what its verdicts rest on."""
+
+    unit: Unit
+    met: int
+    assessed: int
+    basis: str
+
+    @property
+    def share(self) -> Fraction:
+        return Fraction(self.met, self.assessed)
+
+
+def unit_scores(ds: Dataset, r: Results) -> list[Score]:
+    """The score of each unit one level below the whole, on ranked indicators (no monitoring one)."""
     ranked = [i for i in ds.indicators if i.ranked and i.target is not None]
     out = []
     for unit in r.compared_units():
         statuses = [r.unit_status(i, unit.code) for i in ranked if r.values(i.id, unit.code)]
-        assessed = [s for s in statuses if s is not None and s.code not in ("no_data", "no_target")]
+        assessed = [s for s in statuses if s is not None and s.code in VERDICTS]
         if assessed:
-            out.append((unit, sum(1 for s in assessed if s.code in ("achieved", "on_track")), len(assessed)))
+            met = sum(1 for s in assessed if s.code in ("achieved", "on_track"))
+            out.append(Score(unit, met, len(assessed), tabular.basis_of(assessed)))
     return out
 
 
+def tied_groups(scores: list[Score]) -> list[list[Score]]:
+    """Scores from the best share to the worst, units of the same share together (in their own order)."""
+    out: dict[Fraction, list[Score]] = {}
+    for sc in sorted(scores, key=lambda sc: (-sc.share, sc.unit.row)):
+        out.setdefault(sc.share, []).append(sc)
+    return list(out.values())
+
+
+def _first_groups(groups: list[list[Score]]) -> list[list[Score]]:
+    """The groups from the start that name at least `UNITS_SHOWN` units (a tie is never cut)."""
+    out: list[list[Score]] = []
+    for g in groups:
+        if sum(map(len, out)) >= UNITS_SHOWN:
+            break
+        out.append(g)
+    return out
+
+
+def _group_lines(group: list[Score], each: bool) -> list[str]:
+    """A group of tied units: each named, or how many when more than `TIES_NAMED`.
+
+    `each`: say beside a unit (or a count) what its verdicts rest on, when some units' do on marked figures and
+    others' do not.
+    """
+    if len(group) <= TIES_NAMED:
+        return [
+            f"- {link(fmt.text(sc.unit.name), SRC, unit_path(sc.unit))}: đạt {fmt.number(sc.met)}/"
+            f"{fmt.number(sc.assessed)}" + (f" ({BASIS_WORDS[sc.basis]})" if each and sc.basis in BASIS_WORDS else "")
+            for sc in group
+        ]
+    if len({sc.assessed for sc in group}) == 1:
+        level = f"{fmt.number(group[0].met)}/{fmt.number(group[0].assessed)}"
+    else:
+        level = f"{fmt.percent(float(group[0].share))} số mục tiêu được đánh giá"
+    marked = [sc for sc in group if sc.basis != "official"] if each else []
+    said = (
+        f", trong đó {fmt.number(len(marked))} đơn vị dựa trên {tabular.resting_on(weakest(sc.basis for sc in marked))}"
+        if marked
+        else ""
+    )
+    return [f"- {fmt.number(len(group))} đơn vị cùng đạt {level}{said}"]
+
+
 def strongest_and_weakest(ds: Dataset, r: Results) -> str:
+    """The units that met the most and the fewest targets; ties told, and the figures they rest on said."""
+    if not ds.program.rank_units_home:
+        return ""
     scores = unit_scores(ds, r)
     if len(scores) < 2 * UNITS_SHOWN:
         return ""
-    order = sorted(scores, key=lambda s: (-s[1] / s[2], s[0].row))
-    top, bottom = order[:UNITS_SHOWN], order[-UNITS_SHOWN:][::-1]
-
-    def line(unit: Unit, met: int, assessed: int) -> str:
-        return f"- {link(fmt.text(unit.name), SRC, unit_path(unit))}: đạt {fmt.number(met)}/{fmt.number(assessed)}"
-
+    groups = tied_groups(scores)
+    top = _first_groups(groups)
+    bottom = [g for g in _first_groups(groups[::-1]) if g not in top]
+    if not bottom:  # every unit is in the strongest: no weakest to name
+        return ""
+    basis = weakest(sc.basis for sc in scores)
+    each = basis != "official" and any(sc.basis == "official" for sc in scores)  # some marked, some not
+    if basis == "official":
+        resting = ""
+    elif each:
+        resting = f" Đánh giá của đơn vị có ghi chú trong ngoặc dựa trên {tabular.resting_on(basis)}."
+    else:
+        resting = f" Các đánh giá này dựa trên {tabular.resting_on(basis)}, không phải số liệu chính thức."
     return (
         "## Đơn vị\n\n"
         "Số mục tiêu đạt hoặc đúng tiến độ trên số mục tiêu được đánh giá cho từng đơn vị (chỉ tiêu tỷ lệ; "
-        "không tính các chỉ tiêu không xếp hạng đơn vị).\n\n"
-        "**Đạt nhiều nhất**\n\n" + "\n".join(line(*s) for s in top) + "\n\n"
-        "**Đạt ít nhất**\n\n" + "\n".join(line(*s) for s in bottom) + "\n\n"
+        f"không tính các chỉ tiêu không xếp hạng đơn vị).{resting}\n\n"
+        "**Đạt nhiều nhất**\n\n" + "\n".join(line for g in top for line in _group_lines(g, each)) + "\n\n"
+        "**Đạt ít nhất**\n\n" + "\n".join(line for g in bottom for line in _group_lines(g, each)) + "\n\n"
         f"Mọi đơn vị: {link('Đơn vị báo cáo', SRC, 'don-vi/index.md')}.\n"
     )
 

@@ -191,8 +191,14 @@ def target_markdown(ind: Indicator) -> str:
     """ "Hơn 70% (> 70%, cuối giai đoạn)": the target in the program's words, then as the status method reads it."""
     if ind.target is None or ind.target_type is None:
         return fmt.text(ind.target_text) if ind.target_text else "Không có chỉ tiêu định lượng"
-    numeric = f"{OP_SIGNS[ind.op]} {fmt.quantity(ind.target, ind.measure)}, {TARGET_TYPE_LABELS[ind.target_type]}"
-    return f"{fmt.text(ind.target_text)} ({numeric})" if ind.target_text else numeric
+    sign = "" if ind.monitored else f"{OP_SIGNS[ind.op]} "  # a monitoring indicator's target is no bound
+    numeric = f"{sign}{fmt.quantity(ind.target, ind.measure)}, {TARGET_TYPE_LABELS[ind.target_type]}"
+    basis = BASIS_WORDS.get(ind.target_status, "")
+    if ind.monitored:
+        numeric = f"mức tham chiếu {numeric}"
+    if ind.target_text:
+        return f"{fmt.text(ind.target_text)} ({numeric}{'; ' + basis if basis else ''})"
+    return numeric[0].upper() + numeric[1:] + (f" ({basis})" if basis else "")
 
 
 def period_span(first: Period, last: Period) -> str:
@@ -200,14 +206,22 @@ def period_span(first: Period, last: Period) -> str:
     return first.short if first == last else f"{first.short}–{last.short}"
 
 
+def summed_span(s: Status) -> str:
+    """What a cumulative result sums: "2016–2020", or "2016 – 6/2020" when the last period is cut at `as_of`."""
+    assert s.first is not None and s.period is not None
+    if s.cut is None:
+        return period_span(s.first, s.period)
+    return f"{s.first.short} – {s.cut.month}/{s.cut.year}"
+
+
 def result_parts(ind: Indicator, s: Status) -> tuple[Raw, Raw, Raw, Raw]:
     """The figure a status was computed from, in parts: (value, how it is computed, its period(s), its kind)."""
     if s.compared is None or s.period is None:
         return None, None, None, None
     if ind.target_type == "cumulative" and s.first is not None:
-        return s.compared, "Lũy kế", period_span(s.first, s.period), KIND_WORDS[s.basis]
+        return s.compared, "Lũy kế", summed_span(s), KIND_WORDS[s.kind]
     how = f"Kỳ gần nhất; đạt {s.met}/{s.counted} kỳ" if ind.target_type == "annual" and s.counted else "Kỳ gần nhất"
-    return s.compared, how, s.period.code, KIND_WORDS[s.basis]
+    return s.compared, how, s.period.code, KIND_WORDS[s.kind]
 
 
 RESULT_COLUMNS = (  # the parts of a result, in the downloads
@@ -218,16 +232,64 @@ RESULT_COLUMNS = (  # the parts of a result, in the downloads
 )
 
 
-KIND_WORDS = {"official": "Chính thức", "estimate": "Ước tính", "illustrative": "Minh họa"}  # "Loại số liệu"
-BASIS_WORDS = {"estimate": "ước", "illustrative": "minh họa"}  # how a result or status from such a figure says so
+# What a status rests on, in a column of its own in the downloads, where any status of the table carries a mark.
+BASIS_COLUMNS = (Column("Đánh giá dựa trên số liệu", page=False),)
+
+
+def status_basis(s: Status | None, split: bool) -> tuple[Cell, ...]:
+    """The cell of `BASIS_COLUMNS` for `s` (none when the table has no such column)."""
+    if not split:
+        return ()
+    return (KIND_WORDS[s.basis] if s is not None and s.code in status_mod.VERDICTS else None,)
+
+
+KIND_WORDS = {  # "Loại số liệu"
+    "official": "Chính thức",
+    "estimate": "Ước tính",
+    "illustrative": "Minh họa",
+    "estimate_illustrative": "Ước tính, minh họa",
+}
+BASIS_WORDS = {  # how a result or status from such a figure says so
+    "estimate": "ước",
+    "illustrative": "minh họa",
+    "estimate_illustrative": "ước, minh họa",
+}
 
 
 def status_words(s: Status | None) -> str:
     """A status in words, as every page, download and document says it: "Chưa đạt (ước)", "Không áp dụng"."""
     if s is None:
         return "Không áp dụng"
-    basis = f" ({BASIS_WORDS[s.basis]})" if s.basis in BASIS_WORDS and s.code not in ("no_data", "no_target") else ""
+    basis = f" ({BASIS_WORDS[s.basis]})" if s.basis in BASIS_WORDS and s.code in status_mod.VERDICTS else ""
     return f"{LABELS[s.code]}{basis}"
+
+
+def basis_of(statuses: Sequence[Status | None]) -> str:
+    """The kind a count of statuses rests on: every mark of the verdicts it counts."""
+    return status_mod.weakest(s.basis for s in statuses if s is not None and s.code in status_mod.VERDICTS)
+
+
+def marked(statuses: Sequence[Status | None]) -> list[Status]:
+    """The verdicts among `statuses` that rest on an estimate or an illustrative figure."""
+    return [s for s in statuses if s is not None and s.code in status_mod.VERDICTS and s.basis != "official"]
+
+
+def resting_on(kind: str) -> str:
+    """ "số liệu ước tính hoặc minh họa": what figures a count or ranking of `kind` rests on."""
+    marks = status_mod.MARKS_OF[kind]
+    words = (("estimate", "ước tính"), ("illustrative", "minh họa"))
+    return "số liệu " + " hoặc ".join(w for m, w in words if m in marks)
+
+
+def count_split(statuses: Sequence[Status | None]) -> str:
+    """What a count of `statuses` adds about their marks: ", trong đó 3 dựa trên số liệu minh họa", or ""."""
+    found = marked(statuses)
+    if not found:
+        return ""
+    on = resting_on(basis_of(found))
+    if len(found) == len(statuses):
+        return f" (dựa trên {on})"
+    return f", trong đó {fmt.number(len(found))} dựa trên {on}"
 
 
 # --- the indicators and their results -------------------------------------------------------------
@@ -236,11 +298,12 @@ def status_words(s: Status | None) -> str:
 def indicators_table(r: Results, indicators: Sequence[Indicator], indicator_page: Callable[[Indicator], str]) -> Table:
     """Every indicator with its target, result and status (the page words the result in one cell)."""
     rows = []
-    for ind in indicators:
-        s = r.status(ind.id)
+    statuses = [r.status(ind.id) for ind in indicators]
+    split = bool(marked(statuses))
+    for ind, s in zip(indicators, statuses, strict=True):
         rows.append((
             ind.group, ind.id, Linked(f"{ind.id}. {ind.name}", indicator_page(ind)), ind.name, Target(ind),
-            ind.target, ind.measure, Result(ind, s), *result_parts(ind, s), StatusOf(s),
+            ind.target, ind.measure, Result(ind, s), *result_parts(ind, s), StatusOf(s), *status_basis(s, split),
         ))  # fmt: skip
     columns = (
         Column("Nhóm"),
@@ -253,6 +316,7 @@ def indicators_table(r: Results, indicators: Sequence[Indicator], indicator_page
         Column("Kết quả", download=False),
         *RESULT_COLUMNS,
         Column("Đánh giá"),
+        *BASIS_COLUMNS[:split],
     )
     return Table("chi-tieu/index.md", "chi-tieu", "Chỉ tiêu và kết quả thực hiện", columns, tuple(rows))
 
@@ -271,11 +335,13 @@ def unit_results_table(
     page only (the whole's own tables hold them).
     """
     rows = []
-    for n, ind in enumerate(indicators):
-        own, status = r.status(ind.id, unit.code), r.unit_status(ind, unit.code)
+    statuses = [r.unit_status(ind, unit.code) for ind in indicators]
+    split = bool(marked(statuses))
+    for n, (ind, status) in enumerate(zip(indicators, statuses, strict=True)):
+        own = r.status(ind.id, unit.code)
         row: tuple[Cell, ...] = (
             Linked(f"{ind.id}. {ind.name}", indicator_page(ind)), ind.id, ind.name, ind.measure,
-            Result(ind, own), *result_parts(ind, own), StatusOf(status),
+            Result(ind, own), *result_parts(ind, own), StatusOf(status), *status_basis(status, split),
         )  # fmt: skip
         rows.append(row + (whole[1](n, ind) if whole else ()))
     columns = (
@@ -286,6 +352,7 @@ def unit_results_table(
         Column("Kết quả", "r", download=False),
         *RESULT_COLUMNS,
         Column("Đánh giá"),
+        *BASIS_COLUMNS[:split],
         *(
             (Column(f"Kết quả của {whole[0]}", "r", download=False), Column("Đánh giá chung", download=False))
             if whole
@@ -315,16 +382,24 @@ def indicator_summary(r: Results, ind: Indicator, root: Unit, page: str) -> Tabl
     ]
     latest = r.latest(ind.id)
     if ind.target_type == "cumulative" and latest is not None and latest.period != s.first:
-        figure = Figure(latest.value, ind.measure, latest.status, period=latest.period)
+        figure = Figure(latest.value, ind.measure, r.kind(latest), period=latest.period)
         rows.append((("Số liệu kỳ gần nhất", figure), PAGE))
     if s.progress is not None and s.elapsed is not None:
         shares = f"{fmt.percent(s.progress)} / {fmt.percent(s.elapsed)}"
         rows.append((("Tiến độ / thời gian đã qua", Markup(shares)), PAGE))
-        rows += [(("Tiến độ (tỷ lệ)", s.progress), DOWNLOAD), (("Thời gian đã qua (tỷ lệ)", s.elapsed), DOWNLOAD)]
+        rows += [
+            (("Tiến độ (tỷ lệ)", round(s.progress, RATIO_DIGITS)), DOWNLOAD),
+            (("Thời gian đã qua (tỷ lệ)", round(s.elapsed, RATIO_DIGITS)), DOWNLOAD),
+        ]
+    if s.basis != "official" and s.code in status_mod.VERDICTS:
+        rows.append((("Đánh giá dựa trên số liệu", KIND_WORDS[s.basis]), DOWNLOAD))
     rows += [(("Đánh giá", StatusOf(s)), PAGE), (("Đánh giá", LABELS[s.code]), DOWNLOAD)]
     columns = (Column("Mục", page_title="Tóm tắt"), Column("Giá trị", page_title="Kết quả"))
     cells, only = zip(*rows, strict=True)
     return Table(page, "tom-tat", f"{ind.id}. {ind.name}", columns, tuple(cells), tuple(only))
+
+
+RATIO_DIGITS = 4  # a share in the downloads: 0.8636, not 0.8636363636363636
 
 
 # --- facts and counts ---------------------------------------------------------------------------------
@@ -373,13 +448,23 @@ def status_counts(
 ) -> Table:
     """How many indicators are at each status, and which."""
     rows: list[tuple[Cell, ...]] = []
+    split = bool(marked([r.status(i.id) for i in indicators]))
     for code in ORDER:
         named = [i for i in indicators if r.status(i.id).code == code]
         if named:
             links = Links(tuple(Linked(i.id, indicator_page(i)) for i in named))
-            rows.append((StatusOf(Status(code)), len(named), links))
-    columns = (Column("Đánh giá"), Column("Số chỉ tiêu", "r"), Column("Chỉ tiêu"))
+            rows.append((StatusOf(Status(code)), len(named), *_marked_count(r, named, split), links))
+    columns = (Column("Đánh giá"), Column("Số chỉ tiêu", "r"), *SPLIT_COLUMNS[:split], Column("Chỉ tiêu"))
     return Table(page, "danh-gia", "Số chỉ tiêu theo đánh giá", columns, tuple(rows))
+
+
+# a count of statuses split by marks, where any status counted carries one
+SPLIT_COLUMNS = (Column("Trong đó dựa trên số liệu ước tính hoặc minh họa", "r"),)
+
+
+def _marked_count(r: Results, named: Sequence[Indicator], split: bool) -> tuple[Cell, ...]:
+    """How many of the whole's statuses of `named` carry a mark, as a cell when the table has that column."""
+    return (len(marked([r.status(i.id) for i in named])),) if split else ()
 
 
 def topic_counts(topics: Sequence[Topic], page: str) -> Table:
@@ -502,10 +587,10 @@ def units_table(
     `memo`: a unit's counts, made of its own values, are those an earlier build made of the same values.
     """
     memo = memo or Always()
-    rows = []
+    rows: list[tuple[Cell, ...]] = []
     for unit, depth in r.tree:
         counts = functools.partial(unit_counts, r, indicators, unit.code)
-        shown, achieved = memo.unit(unit.code, "counts", counts, count=False)
+        shown, achieved, resting = memo.unit(unit.code, "counts", counts, count=False)
         parent = unit_by_code[unit.parent].name if unit.parent else None
         rows.append(
             (
@@ -516,8 +601,12 @@ def units_table(
                 depth,
                 shown,
                 achieved,
+                resting,
             )
         )
+    split = any(row[-1] for row in rows)
+    if not split:
+        rows = [row[:-1] for row in rows]
     columns = (
         Column("Đơn vị"),
         Column("Mã"),
@@ -526,14 +615,17 @@ def units_table(
         Column("Cấp", page=False),
         Column("Số chỉ tiêu có số liệu", "r"),
         Column("Số chỉ tiêu đã đạt", "r"),
+        *SPLIT_COLUMNS[:split],
     )
     return Table("don-vi/index.md", "don-vi", "Đơn vị báo cáo", columns, tuple(rows))
 
 
-def unit_counts(r: Results, indicators: Sequence[Indicator], unit: str) -> tuple[int, int]:
-    """How many indicators a unit has figures of, and how many of those it has met."""
+def unit_counts(r: Results, indicators: Sequence[Indicator], unit: str) -> tuple[int, int, int]:
+    """How many indicators a unit has figures of, how many of those it has met, and how many of these met
+    rest on an estimate or an illustrative figure."""
     own = [r.unit_status(i, unit) for i in indicators if r.values(i.id, unit)]
-    return len(own), sum(1 for st in own if st is not None and st.code == "achieved")
+    achieved = [st for st in own if st is not None and st.code == "achieved"]
+    return len(own), len(achieved), len(marked(achieved))
 
 
 UNIT_KINDS = {
@@ -566,9 +658,9 @@ def periods_table(
             continue
         by_period = {v.period: v for v in values}
         figures = [
-            Figure(by_period[p].value, ind.measure, by_period[p].status) if p in by_period else None for p in used
+            Figure(by_period[p].value, ind.measure, r.kind(by_period[p])) if p in by_period else None for p in used
         ]
-        rows.append((Linked(ind.id, indicator_page(ind)), ind.measure, *figures, kinds_words(values)))
+        rows.append((Linked(ind.id, indicator_page(ind)), ind.measure, *figures, kinds_words(r, values)))
     columns = (
         Column("Chỉ tiêu"),
         Column("Đơn vị tính", page=False),
@@ -578,15 +670,15 @@ def periods_table(
     return Table(page, "theo-ky", f"{unit.name}: số liệu theo kỳ", columns, tuple(rows))
 
 
-def kinds_words(values: Sequence[Value]) -> str:
+def kinds_words(r: Results, values: Sequence[Value]) -> str:
     """The "Loại số liệu" of a row of figures: one label, or the periods of each kind that is not official."""
     found = [v for v in values if v.value is not None]
-    kinds = {v.status for v in found}
+    kinds = {r.kind(v) for v in found}
     if len(kinds) <= 1:
         return KIND_WORDS[next(iter(kinds), "official")]
     parts = [KIND_WORDS["official"]] if "official" in kinds else []
-    for kind in ("estimate", "illustrative"):
-        periods = [v.period.code for v in found if v.status == kind]
+    for kind in status_mod.KINDS[1:]:
+        periods = [v.period.code for v in found if r.kind(v) == kind]
         if periods:
             parts.append(f"{KIND_WORDS[kind]}: {', '.join(periods)}")
     return "; ".join(parts)
@@ -609,9 +701,9 @@ def appendix_table(
         values = r.values(ind.id, unit.code)
         by_period = {v.period: v for v in values}
         figures = [
-            Figure(by_period[p].value, ind.measure, by_period[p].status) if p in by_period else None for p in periods
+            Figure(by_period[p].value, ind.measure, r.kind(by_period[p])) if p in by_period else None for p in periods
         ]
-        rows.append((Linked(unit.name, unit_page(unit), depth), unit.code, *figures, kinds_words(values)))
+        rows.append((Linked(unit.name, unit_page(unit), depth), unit.code, *figures, kinds_words(r, values)))
     columns = (
         Column("Đơn vị"),
         Column("Mã đơn vị", page=False),
@@ -685,9 +777,9 @@ def trend_table(r: Results, ind: Indicator, root: Unit, page: str) -> Table | No
     running = 0.0
     for n, v in enumerate(values):
         running += v.value or 0.0
-        total = Figure(running if v.value is not None else None, ind.measure, weakest(values[: n + 1]))
-        rows.append((When(v.period), Figure(v.value, ind.measure, v.status), *([total] if cumulative else []),
-                     KIND_WORDS[v.status]))  # fmt: skip
+        total = Figure(running if v.value is not None else None, ind.measure, weakest(r, values[: n + 1]))
+        rows.append((When(v.period), Figure(v.value, ind.measure, r.kind(v)), *([total] if cumulative else []),
+                     KIND_WORDS[r.kind(v)]))  # fmt: skip
     columns = (
         Column("Kỳ"),
         Column(f"Giá trị ({ind.measure})", "r", page_title="Giá trị"),
@@ -706,10 +798,10 @@ def values_table(
             Linked(unit.name, unit_page(unit)),
             unit.code,
             When(v.period, short=True),
-            Figure(v.value, ind.measure, v.status, marked=False, missing="Chưa có số liệu"),
+            Figure(v.value, ind.measure, r.kind(v), marked=False, missing="Chưa có số liệu"),
             ind.measure,
-            KIND_WORDS[v.status],
-            value_source(ind, v),
+            KIND_WORDS[r.kind(v)],
+            value_source(ind, v, r.kind(v)),
             v.note,
         )
         for unit in units
@@ -728,18 +820,18 @@ def values_table(
     return Table(page, "so-lieu", f"{ind.name}: bảng số liệu", columns, rows)
 
 
-def value_source(ind: Indicator, v: Value) -> str:
+def value_source(ind: Indicator, v: Value, kind: str) -> str:
     """Where a figure comes from; an illustrative figure is never credited to the indicator's (real) source."""
     if v.source:
         return v.source
-    if v.status == "illustrative":
+    if "illustrative" in status_mod.MARKS_OF[kind]:
         return "Số liệu minh họa (không có nguồn)"
     return ind.source
 
 
-def weakest(values: Sequence[Value]) -> str:
-    """The kind of a sum: the least sure of the values summed."""
-    return status_mod.weakest(v.status for v in values)
+def weakest(r: Results, values: Sequence[Value]) -> str:
+    """The kind of a sum: every mark of the values summed."""
+    return status_mod.weakest(r.kind(v) for v in values)
 
 
 def figure_text(f: Figure) -> str:

@@ -132,6 +132,7 @@ from scripts.report.pages.timeline import (
     milestones_page,
 )
 from scripts.report.pages.topics import (
+    accepted_count,
     topic_cards,
     topic_page,
     topic_result,
@@ -169,6 +170,7 @@ __all__ = [
     "Evidence",
     "Page",
     "Rendered",
+    "accepted_count",
     "appendix_chunks",
     "appendix_index",
     "appendix_page",

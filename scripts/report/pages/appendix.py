@@ -13,6 +13,7 @@ from scripts.report.pages.common import (
     downloads,
     indicator_path,
     link,
+    marks_legend,
     model_table,
     target_text,
     unit_path,
@@ -82,18 +83,13 @@ def appendix_page(
     usual: str,
 ) -> Page:
     src = appendix_path(ind, part)
-    marks = {k: str(n) for n, k in enumerate((k for k in VALUE_STATUS_LABELS if k != usual), 1)}
     notes, marked = [], set()
     for unit, _ in units:
         for v in r.values(ind.id, unit.code):
-            if v.status != usual:
-                marked.add(v.status)
+            if r.kind(v) != usual:
+                marked.add(r.kind(v))
             if v.note or v.source or v.reported:
                 notes.append(f"- {fmt.text(unit.name)}, {v.period.short}: " + _value_note(v))
-
-    def numbered(f: tabular.Figure) -> str:
-        """Marks by number, the table being dense: "85,2%<sup>1</sup>"."""
-        return fmt.quantity(f.value, f.measure) + (f"<sup>{marks[f.kind]}</sup>" if f.kind != usual else "")
 
     model = tabular.appendix_table(r, ind, units, periods, src, unit_path)
     title = f"Phụ lục: {fmt.text(ind.id)}. {fmt.text(ind.name)}"
@@ -104,9 +100,9 @@ def appendix_page(
     ]
     if parts > 1:
         body.append(appendix_pager(ind, part, parts, src))
-    legend = f"Loại số liệu: {VALUE_STATUS_LABELS[usual].lower()}"
-    legend += "".join(f"; <sup>{marks[k]}</sup> {VALUE_STATUS_LABELS[k].lower()}" for k in marks if k in marked)
-    body += [legend + ".\n", model_table(model, src, numbered)]
+    # The same marks as every other page, in words: a digit after a figure ("52,6%²") reads as a power.
+    legend = f"Số liệu không có dấu là số liệu {VALUE_STATUS_LABELS[usual].lower()}.\n"
+    body += [legend, model_table(model, src), marks_legend(marked)]
     body.append(downloads(src, "bang", appendix_path(ind)))  # one download has every unit
     if notes:
         body += ["## Ghi chú và nguồn\n", "\n".join(notes) + "\n"]

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from scripts.data.model import Dataset, Finding, Indicator, Topic, Unit, Value
 from scripts.report import charts, fmt, tabular
+from scripts.report import status as status_mod
 from scripts.report.compute import Results
-from scripts.report.status import ICONS, Status
+from scripts.report.status import ICONS, MARKS_OF, Status
 
 COMPARE_LIMIT = 40  # bars in one comparison chart; the table beside it has all
 
@@ -36,7 +37,7 @@ KIND_LABELS = tabular.UNIT_KINDS
 TARGET_TYPE_LABELS = tabular.TARGET_TYPE_LABELS
 
 
-DIRECTION_LABELS = {"up": "càng cao càng tốt", "down": "càng thấp càng tốt"}
+DIRECTION_LABELS = {"up": "càng cao càng tốt", "down": "càng thấp càng tốt"}  # none (monitoring): no "Hướng"
 
 
 VALUE_STATUS_LABELS = tabular.KIND_WORDS
@@ -109,7 +110,11 @@ ASPECT_HEADINGS = {"objective": "Nguyên nhân khách quan", "subjective": "Nguy
 
 
 # How a figure that is not official is marked where it stands: (the short mark, what it means).
-MARKS = {"estimate": ("ước", "ước tính"), "illustrative": ("mh", "minh họa")}
+MARKS = {
+    "estimate": ("ước", "ước tính"),
+    "illustrative": ("mh", "minh họa"),
+    "estimate_illustrative": ("ước, mh", "ước tính, minh họa"),
+}
 
 
 BASIS_WORDS = tabular.BASIS_WORDS  # how a result or a status computed from such a figure says so
@@ -216,7 +221,8 @@ def figure_cell(value: float | None, measure: str, kind: str = "official") -> st
 
 def marks_legend(kinds: set[str]) -> str:
     """The line under a table that says what its marks mean ("" when it has none)."""
-    found = [k for k in MARKS if k in kinds]
+    marks = set().union(*(MARKS_OF.get(k, ()) for k in kinds))
+    found = [k for k in ("estimate", "illustrative") if k in marks]
     if not found:
         return ""
     return "_Ghi chú: " + "; ".join(f"{MARKS[k][0]}: số liệu {MARKS[k][1]}" for k in found) + "._\n"
@@ -234,13 +240,17 @@ def result_text(ind: Indicator, s: Status) -> str:
     if s.compared is None or s.period is None:
         return "Chưa có số liệu"
     figure = fmt.quantity(s.compared, ind.measure)
-    basis = BASIS_WORDS.get(s.basis, "")
+    basis = BASIS_WORDS.get(s.kind, "")
     if ind.target_type == "cumulative" and s.first is not None:
-        return f"Lũy kế {period_span(s.first, s.period)}: {figure}" + (f" ({basis})" if basis else "")
+        return f"Lũy kế {tabular.summed_span(s)}: {figure}" + (f" ({basis})" if basis else "")
     text = f"{figure} ({s.period.short}" + (f", {basis}" if basis else "") + ")"
     if ind.target_type == "annual" and s.counted:
         unit = "năm" if s.period.months == 12 else "kỳ"
         text += f"; đạt {s.met}/{s.counted} {unit}"
+        if (
+            status_mod.weakest((s.kind, s.counted_kind)) != s.kind
+        ):  # the periods counted carry a mark the latest has not
+            text += f" ({BASIS_WORDS[s.counted_kind]})"
     return text
 
 

@@ -65,6 +65,8 @@ def status_legend() -> str:
         "not_met": "Chỉ tiêu hằng năm chưa đạt ở kỳ gần nhất có số liệu.",
         "on_track": "Chỉ tiêu cuối kỳ hoặc cộng dồn chưa đạt nhưng tiến độ đạt được ≥ thời gian đã qua.",
         "behind": "Chỉ tiêu cuối kỳ hoặc cộng dồn chưa đạt và tiến độ đạt được < thời gian đã qua.",
+        "unassessed": "Đơn vị chưa đạt chỉ tiêu cuối kỳ và không có số liệu của năm xuất phát để tính tiến độ.",
+        "monitored": "Chỉ tiêu theo dõi, không có hướng tốt hơn hay kém hơn: mục tiêu (nếu có) chỉ để tham chiếu.",
     }
     rows = [[f"`{code}`", status_badge(Status(code)), meanings[code]] for code in ORDER]
     return table(["Mã", "Nhãn", "Khi nào"], rows)

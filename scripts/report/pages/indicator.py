@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import operator
 import posixpath
+from collections.abc import Callable
 
 from scripts.data.model import Dataset, Indicator, Period, Unit, Value
 from scripts.report import charts, fmt, tabular
@@ -38,13 +40,17 @@ def indicator_page(ds: Dataset, r: Results, ind: Indicator) -> tuple[Page, list[
         model_table(tabular.indicator_summary(r, ind, root, src), src),
         downloads(src, "tom-tat"),
     ]
-    meta = [
-        f"Nhóm: {fmt.text(ind.group)}",
-        f"Đơn vị tính: {fmt.text(ind.measure)}",
-        f"Hướng: {DIRECTION_LABELS[ind.direction]}",
-    ]
+    meta = [f"Nhóm: {fmt.text(ind.group)}", f"Đơn vị tính: {fmt.text(ind.measure)}"]
+    if ind.monitored:
+        meta.append("Chỉ tiêu theo dõi, không có hướng tốt hơn hay kém hơn")
+    else:
+        meta.append(f"Hướng: {DIRECTION_LABELS[ind.direction]}")
     if ind.baseline is not None:
-        meta.append(f"Giá trị xuất phát: {fmt.quantity(ind.baseline, ind.measure)} ({ind.baseline_year})")
+        basis = tabular.BASIS_WORDS.get(ind.baseline_status, "")
+        meta.append(
+            f"Giá trị xuất phát: {fmt.quantity(ind.baseline, ind.measure)} ({ind.baseline_year}"
+            + (f", {basis})" if basis else ")")
+        )
     if ind.document:
         meta.append(
             "Văn bản: " + link(fmt.text(ind.document), src, "chuong-trinh.md", f"vb-{_doc_slug(ds, ind.document)}")
@@ -79,7 +85,10 @@ def indicator_page(ds: Dataset, r: Results, ind: Indicator) -> tuple[Page, list[
             values=tuple(shown),
             target=ind.target,
             cumulative=cumulative,
-            kinds=tuple(weakest_upto(root_rows, periods, p) if cumulative else root_rows[p].status for p in periods),
+            kinds=tuple(
+                charts.drawn_kind(weakest_upto(root_rows, periods, p, r.kind) if cumulative else r.kind(root_rows[p]))
+                for p in periods
+            ),
             illustrative_program=ds.program.illustrative,
         )
         chart_list.append(trend)
@@ -87,7 +96,7 @@ def indicator_page(ds: Dataset, r: Results, ind: Indicator) -> tuple[Page, list[
         trend_table = tabular.trend_table(r, ind, root, src)
         assert trend_table is not None  # the whole has values: the chart above draws them
         body.append(model_table(trend_table, src))
-        body.append(marks_legend({root_rows[p].status for p in periods}))
+        body.append(marks_legend({r.kind(root_rows[p]) for p in periods}))
         body.append(downloads(src, "dien-bien"))
     else:
         body.append(f"_{fmt.text(root.name)} chưa có số liệu của chỉ tiêu này._\n")
@@ -99,7 +108,12 @@ def indicator_page(ds: Dataset, r: Results, ind: Indicator) -> tuple[Page, list[
     if found is not None:
         period, pairs = found
         body.append(f"## So sánh các đơn vị ({fmt.text(period.label)})\n")
-        if not ind.ranked:
+        if ind.monitored:
+            body.append(
+                "_Chỉ tiêu theo dõi, không có hướng tốt hơn hay kém hơn: các đơn vị được trình bày theo thứ tự "
+                "danh sách, không xếp hạng._\n"
+            )
+        elif not ind.ranked:
             body.append(
                 "_Nhiệm vụ được thực hiện thận trọng, từng bước: các đơn vị được trình bày theo thứ tự danh sách, "
                 "không xếp hạng._\n"
@@ -111,7 +125,7 @@ def indicator_page(ds: Dataset, r: Results, ind: Indicator) -> tuple[Page, list[
         else:
             shown_pairs = pairs[:COMPARE_LIMIT]
         kinds = {u.code: k for u, k in r.kinds_at(ind, period, [u for u, _ in pairs]).items()}
-        bar_target = ind.target if ind.target_type in ("annual", "end") else None
+        bar_target = ind.target if ind.target_type in ("annual", "end") and not ind.monitored else None
         comp = charts.CompareChart(
             name=f"{ind.slug}-so-sanh",
             path=f"assets/charts/{ind.slug}-so-sanh.svg",
@@ -128,7 +142,7 @@ def indicator_page(ds: Dataset, r: Results, ind: Indicator) -> tuple[Page, list[
                 else ""
                 for _, v in shown_pairs
             ),
-            kinds=tuple(kinds[u.code] for u, _ in shown_pairs),
+            kinds=tuple(charts.drawn_kind(kinds[u.code]) for u, _ in shown_pairs),
             ranked=ind.ranked,
             illustrative_program=ds.program.illustrative,
         )
@@ -218,9 +232,14 @@ def values_table_note(ds: Dataset, r: Results, ind: Indicator, src: str) -> str:
     )
 
 
-def weakest_upto(rows: dict[Period, Value], periods: list[Period], upto: Period) -> str:
-    """The kind of a running sum up to `upto`: the least sure of the values summed."""
-    return status_mod.weakest(rows[p].status for p in periods if p.sort_key <= upto.sort_key)
+def weakest_upto(
+    rows: dict[Period, Value],
+    periods: list[Period],
+    upto: Period,
+    kind: Callable[[Value], str] = operator.attrgetter("status"),
+) -> str:
+    """The kind of a running sum up to `upto`: every mark of the values summed (`kind`: of each value)."""
+    return status_mod.weakest(kind(rows[p]) for p in periods if p.sort_key <= upto.sort_key)
 
 
 def values_table(ds: Dataset, r: Results, ind: Indicator, src: str) -> str:

@@ -21,6 +21,7 @@ from scripts.report.pages.common import (
 )
 from scripts.report.pages.program import topic_summary, tracked_documents
 from scripts.report.pages.rounds import SINCE_HEADING, matrix, since
+from scripts.report.pages.topics import accepted_count
 from scripts.report.status import LABELS, ORDER
 
 
@@ -45,11 +46,7 @@ def results_page(ds: Dataset, r: Results, timeline: rounds_mod.Timeline | None =
     body.append("## Tình hình thực hiện các đề án, chương trình, chuyên đề\n")
     body.append(tracked_documents(ds, src, r))
     body.append("## Đề tài khoa học\n")
-    accepted = sum(1 for tp in ds.topics if tp.status.startswith("accepted"))
-    body.append(
-        f"{fmt.number(accepted)}/{fmt.number(len(ds.topics))} đề tài đã được nghiệm thu. "
-        f"Kết quả từng đề tài: {link('Đề tài khoa học', src, 'de-tai/index.md')}.\n"
-    )
+    body.append(f"{accepted_count(ds)}. Kết quả từng đề tài: {link('Đề tài khoa học', src, 'de-tai/index.md')}.\n")
     body.append(topic_summary(ds))
     return Page(src, "Kết quả thực hiện", "\n".join(body))
 
@@ -74,10 +71,16 @@ def groups(ds: Dataset) -> list[tuple[str, list[Indicator]]]:
 
 def status_sentence(ds: Dataset, r: Results) -> str:
     """ "13 chỉ tiêu, đánh giá cho Thành phố Hà Nội đến 30/06/2020: 4 đã đạt, …"."""
-    parts = [f"{fmt.number(r.summary[c])} {LABELS[c].lower()}" for c in ORDER if r.summary.get(c)]
+    statuses = [r.status(i.id) for i in ds.indicators]
+    parts = [
+        f"{fmt.number(r.summary[c])} {LABELS[c].lower()}" + tabular.count_split([s for s in statuses if s.code == c])
+        for c in ORDER
+        if r.summary.get(c)
+    ]
+    split = any(", trong đó" in part for part in parts)  # a split count: the parts apart by semicolons
     return (
         f"{fmt.number(len(ds.indicators))} chỉ tiêu, đánh giá cho {fmt.text(ds.root.name)} "
-        f"theo số liệu đến {fmt.date(ds.program.as_of)}: " + ", ".join(parts) + "."
+        f"theo số liệu đến {fmt.date(ds.program.as_of)}: " + ("; " if split else ", ").join(parts) + "."
     )
 
 

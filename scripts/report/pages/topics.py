@@ -28,6 +28,18 @@ def topic_result(ds: Dataset, t: Topic) -> str:
     return (_inline(t.result_summary) or "Chưa có tóm tắt kết quả") + sample_mark(ds, t.source)
 
 
+def accepted_count(ds: Dataset) -> str:
+    """ "6/8 đề tài đã được nghiệm thu", and how many of these rows are sample content in an illustrative program."""
+    accepted = [t for t in ds.topics if t.status.startswith("accepted")]
+    text = f"{fmt.number(len(accepted))}/{fmt.number(len(ds.topics))} đề tài đã được nghiệm thu"
+    sample = [t for t in accepted if ds.program.illustrative and not t.source]
+    if sample and len(sample) == len(accepted):
+        return text + " (nội dung mẫu, không có nguồn)"
+    if sample:
+        return text + f" (trong đó {fmt.number(len(sample))} đề tài là nội dung mẫu, không có nguồn)"
+    return text
+
+
 def topics_table(ds: Dataset, src: str, results: bool = False) -> str:
     """The topics as a table; with `results`, what each found (the appendix carries the topics' results)."""
     found = functools.partial(topic_result, ds)

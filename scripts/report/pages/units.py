@@ -94,7 +94,7 @@ def unit_page(ds: Dataset, r: Results, unit: Unit, whole_slots: bool = False) ->
     )
     body.append("## Số liệu theo kỳ\n")
     by_period = tabular.periods_table(r, ds.indicators, unit, src, indicator_path)
-    kinds = {v.status for i in ds.indicators for v in r.values(i.id, unit.code) if v.value is not None}
+    kinds = {r.kind(v) for i in ds.indicators for v in r.values(i.id, unit.code) if v.value is not None}
     body.append(model_table(by_period, src) if by_period.rows else table(["Chỉ tiêu"], []))
     body.append(marks_legend(kinds))
     body.append(downloads(src, "theo-ky"))
