@@ -229,7 +229,7 @@ EDITS = {
         "scripts/data/schema.py", lambda files: in_cells(files, "td"), (".html", ".zip")
     ),
     "a table header of a page (page HTML, its stored output)": Edit(
-        "scripts/report/pages.py", lambda files: in_cells(files, "th"), (".html",)
+        "scripts/report/pages/results.py", lambda files: in_cells(files, "th"), (".html",)
     ),
     "a table header of a download (CSV, workbook)": Edit(
         "scripts/downloads/tables.py", in_csv_headers, (".csv", ".xlsx")
