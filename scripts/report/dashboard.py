@@ -256,6 +256,8 @@ def strongest_and_weakest(ds: Dataset, r: Results) -> str:
 
 def sections(ds: Dataset) -> str:
     figures = sum(1 for v in ds.values if v.value is not None)
+    p = ds.program
+    term = f"nhiệm kỳ {fmt.text(p.next_term)}" if p.next_term else f"giai đoạn sau {p.end}"
     items = [
         (
             "chuong-trinh.md",
@@ -265,7 +267,7 @@ def sections(ds: Dataset) -> str:
         ("ket-qua.md", "Kết quả thực hiện", "kết quả nổi bật, từng chỉ tiêu, đề án, chuyên đề"),
         ("de-tai/index.md", "Đề tài khoa học", f"{fmt.number(len(ds.topics))} đề tài"),
         ("danh-gia.md", "Đánh giá chung", "ưu điểm, hạn chế, nguyên nhân, bài học kinh nghiệm"),
-        ("phuong-huong.md", "Phương hướng, nhiệm vụ", f"giai đoạn sau {ds.program.end}"),
+        ("phuong-huong.md", "Phương hướng, nhiệm vụ", term),
         ("phu-luc/index.md", "Phụ lục số liệu", f"{fmt.number(figures)} số liệu chi tiết theo chỉ tiêu, đơn vị, kỳ"),
         ("ban-in.md", "Bản in toàn văn", "toàn bộ báo cáo để in"),
     ]
