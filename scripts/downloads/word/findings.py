@@ -18,7 +18,7 @@ from scripts.downloads.word.text import plain
 from scripts.downloads.word.writer import SMALL_PT, Writer, run
 from scripts.report import pages
 from scripts.report.compute import Results
-from scripts.report.status import Status
+from scripts.report.status import VERDICTS, Status
 
 SAMPLE = "Nội dung mẫu"  # a finding, topic or document of an illustrative program that gives no source
 RESPONSIBLE = "Cơ quan, tổ chức chịu trách nhiệm"
@@ -55,7 +55,8 @@ def evidence(w: Writer, r: Results, f: Finding) -> list[str]:
     out = []
     for e in pages.evidence(w.ds, r, f):
         if e.indicator is not None and e.status is not None:
-            out.append(f"{e.name}: {result(e.indicator, e.status)} — {pages.status_text(e.status)}")
+            verdict = f" — {pages.status_text(e.status)}" if e.status.code in VERDICTS else ""
+            out.append(f"{e.name}: {result(e.indicator, e.status)}{verdict}")
         else:
             out.append(e.name)
     return out

@@ -14,7 +14,7 @@ from scripts.data.model import Dataset, Finding, Indicator, Topic, Unit, Value
 from scripts.report import charts, fmt, tabular
 from scripts.report import status as status_mod
 from scripts.report.compute import Results
-from scripts.report.status import ICONS, MARKS_OF, Status
+from scripts.report.status import ICONS, MARKS_OF, VERDICTS, Status
 
 COMPARE_LIMIT = 40  # bars in one comparison chart; the table beside it has all
 
@@ -410,6 +410,8 @@ def related_links(ds: Dataset, r: Results, f: Finding, src: str) -> list[str]:
     for e in evidence(ds, r, f):
         shown = link(fmt.text(e.name), src, e.page, e.anchor)
         if e.indicator is not None and e.status is not None:
-            shown += f": {result_text(e.indicator, e.status)} — {status_badge(e.status)}"
+            shown += f": {result_text(e.indicator, e.status)}"
+            if e.status.code in VERDICTS:  # a figure held against a target; no status says nothing more
+                shown += f" — {status_badge(e.status)}"
         out.append(shown)
     return out
