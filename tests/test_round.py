@@ -299,7 +299,7 @@ def test_a_later_return_revises_a_figure_and_says_so(data: Path, sent: Path, ret
     again = fill(sent / "X001.xlsx", tmp_path / "lan-2" / "X001.xlsx", {"A1": 75, "B2": 45})
     code, printed = run(data, again.parent)
     assert code == 0, printed
-    assert "Đã nhận 1 biểu mẫu: thêm 0 số liệu, sửa 1 số liệu." in printed
+    assert "Đã nhận 1 biểu mẫu: thêm 0 số liệu, sửa 1 số liệu." in printed, printed
     assert "  - Xã Số 1 (X001), chỉ tiêu A1, Quý II/2022: 71 → 75 (X001.xlsx, ô J8)" in printed
     assert values(data)[("A1", "X001", PERIOD)]["value"] == "75"
     assert [(r.added, r.revised) for r in load_dataset(data).receipts] == [(2, 0), (0, 1)]

@@ -167,7 +167,8 @@ def merged_csv(data: bytes, rows: Iterable[Value], number_format: str, order: Se
     names = [nfc(h).lower() for h in header]
     updates = {(v.indicator, v.unit, v.period): v for v in rows}
     wanted = ["value", "status", "note", "reported"]
-    needs = {"value"} | {"reported"} | {"status" for v in updates.values() if v.status != "official"}
+    # The status is always written: an empty one means illustrative in an illustrative program.
+    needs = {"value", "reported", "status"}
     needs |= {"note" for v in updates.values() if v.note}
     added = [c for c in wanted if c in needs and c not in names]
     names += added
@@ -234,7 +235,7 @@ def _cell(v: Value, name: str, number_format: str) -> str:
     if name == "value":
         return _number(v.value, number_format)
     if name == "status":
-        return "" if v.status == "official" else v.status
+        return v.status
     if name == "note":
         return v.note
     if name == "reported":
