@@ -301,7 +301,7 @@ def test_a_limitation_names_what_it_rests_on_in_words(doc: DocxDocument, program
     lines = texts(doc)
     start = lines.index("Căn cứ:")
     assert lines[start + 1 : start + 4] == [
-        f"- Tỷ lệ A: {word.plain(pages.result_text(a1, r.status('A1')))} — Đã đạt (minh họa)",
+        f"- Tỷ lệ A: {word.plain(pages.result_text(a1, r.status('A1'), r.decimals(a1)))} — Đã đạt (minh họa)",
         "- Kế hoạch số 05-KH/TU: Kế hoạch thực hiện chương trình",
         "- Đề tài “Đề tài về tổ chức cơ sở đảng”",
     ]
@@ -362,7 +362,7 @@ def test_results_and_statuses_are_worded_as_on_the_site(doc: DocxDocument, progr
     for ind in program.indicators:  # the same functions as the site's pages
         s = r.status(ind.id)
         row = next(x for x in rows if x[0] == ind.name)
-        assert row[2] == word.plain(pages.result_text(ind, s))
+        assert row[2] == word.plain(pages.result_text(ind, s, r.decimals(ind)))
         assert row[3] == word.plain(pages.status_badge(s)).removeprefix(ICONS[s.code]).strip()
 
 

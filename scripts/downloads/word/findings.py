@@ -55,15 +55,15 @@ def evidence(w: Writer, r: Results, f: Finding) -> list[str]:
     out = []
     for e in pages.evidence(w.ds, r, f):
         if e.indicator is not None and e.status is not None:
-            out.append(f"{e.name}: {result(e.indicator, e.status)} — {pages.status_text(e.status)}")
+            out.append(f"{e.name}: {result(r, e.indicator, e.status)} — {pages.status_text(e.status)}")
         else:
             out.append(e.name)
     return out
 
 
-def result(i: Indicator, s: Status) -> str:
+def result(r: Results, i: Indicator, s: Status) -> str:
     """The figure a status was computed from, worded as on the site."""
-    return plain(pages.result_text(i, s))
+    return plain(pages.result_text(i, s, r.decimals(i)))
 
 
 def sample(w: Writer, p: Paragraph, source: str) -> None:
