@@ -75,8 +75,8 @@ def quantity_text(x: float | None, measure: str, decimals: int | None = None) ->
 
 
 def percent(share: float | None) -> str:
-    """A share (0.852) as a percentage (`85,2%`)."""
-    return "–" if share is None else f"{number(share * 100, 1)}%"
+    """A share (0.852) as a percentage with one decimal (`85,2%`, `72,0%`): a progress beside a time reads alike."""
+    return "–" if share is None else f"{number(share * 100, 1, fixed=True)}%"
 
 
 def date(d: dt.date | None) -> str:
