@@ -138,10 +138,8 @@ def test_evidence_names_the_indicator_its_figure_and_status_not_its_code(tmp_pat
     r = Results(ds)
     a1 = ds.indicator_by_id["A1"]
     page = pages.assessment_page(ds, r).body
-    assert (
-        f"- [Tỷ lệ A](chi-tieu/a1.md): {pages.result_text(a1, r.status('A1'))} — {pages.status_badge(r.status('A1'))}"
-        in page
-    )
+    shown = pages.result_text(a1, r.status("A1"), r.decimals(a1))
+    assert f"- [Tỷ lệ A](chi-tieu/a1.md): {shown} — {pages.status_badge(r.status('A1'))}" in page
     document = fmt.text("Kế hoạch số 05-KH/TU: Kế hoạch thực hiện chương trình")
     assert f"- [{document}](chuong-trinh.md#vb-05-kh-tu)" in page
     assert "A1 Tỷ lệ A" not in page and "A1. " not in page

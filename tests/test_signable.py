@@ -74,7 +74,7 @@ def test_a_status_resting_on_an_illustrative_baseline_says_so(tmp_path: Path) ->
     s = r.status("E1")
     assert (s.code, s.kind, s.basis) == ("behind", "official", "illustrative")
     assert tabular.status_words(s) == "Chậm tiến độ (minh họa)"
-    assert pages.result_text(ds.indicator_by_id["E1"], s) == "60% (2023)"  # the figure itself is official
+    assert pages.result_text(ds.indicator_by_id["E1"], s, 0) == "60% (2023)"  # the figure itself is official
     page = site(ds, r)["chi-tieu/e1.md"]
     assert "⚠ Chậm tiến độ (minh họa)" in page
     assert "Giá trị xuất phát: 50% (2020, minh họa)" in page
@@ -301,11 +301,11 @@ def test_a_part_year_cumulative_says_what_it_sums(tmp_path: Path) -> None:
     rows = [("C1", "BL", str(y), 100, "official") for y in (2021, 2022, 2023)]
     folder = write_program(tmp_path / "cut", illustrative=False, as_of="2023-06-30", indicators=inds)
     ds, r = load(folder, rows)
-    assert pages.result_text(ds.indicator_by_id["C1"], r.status("C1")) == "Lũy kế 2021 – 6/2023: 300 người"
+    assert pages.result_text(ds.indicator_by_id["C1"], r.status("C1"), 0) == "Lũy kế 2021 – 6/2023: 300 người"
     assert csv_rows(ds, "chi-tieu/index.md", "chi-tieu")[1][-3] == "2021 – 6/2023"
     folder = write_program(tmp_path / "whole", illustrative=False, as_of="2023-12-31", indicators=inds)
     ds, r = load(folder, rows)
-    assert pages.result_text(ds.indicator_by_id["C1"], r.status("C1")) == "Lũy kế 2021–2023: 300 người"
+    assert pages.result_text(ds.indicator_by_id["C1"], r.status("C1"), 0) == "Lũy kế 2021–2023: 300 người"
 
 
 def test_an_annual_count_of_periods_met_says_when_earlier_periods_carry_a_mark(tmp_path: Path) -> None:
@@ -313,5 +313,5 @@ def test_an_annual_count_of_periods_met_says_when_earlier_periods_carry_a_mark(t
              "target": 50, "target_type": "annual"}]  # fmt: skip
     folder = write_program(tmp_path / "d", illustrative=False, communes=2, indicators=inds)
     ds, r = load(folder, [("A1", "BL", "2021", 60, "estimate"), ("A1", "BL", "2022", 40, "official")])
-    assert pages.result_text(ds.indicator_by_id["A1"], r.status("A1")) == "40% (2022); đạt 1/2 năm (ước)"
+    assert pages.result_text(ds.indicator_by_id["A1"], r.status("A1"), 0) == "40% (2022); đạt 1/2 năm (ước)"
     assert tabular.status_words(r.status("A1")) == "Chưa đạt"  # decided by 2022's official figure alone

@@ -95,9 +95,9 @@ def test_a_result_is_worded_in_one_cell_on_the_page_and_in_parts_in_the_download
     s = r.status(ind.id)
     row = dict(zip(model.header, model.raw_rows()[0], strict=True))
     assert row["Kết quả"] == s.compared and row["Mã"] == ind.id
-    assert pages.result_text(ind, s) in pages.model_table(model, "chi-tieu/index.md")
+    assert pages.result_text(ind, s, r.decimals(ind)) in pages.model_table(model, "chi-tieu/index.md")
     with pytest.raises(TypeError):
-        tabular.raw(tabular.Result(ind, s))  # a page-only cell never reaches a download
+        tabular.raw(tabular.Result(ind, s, r.decimals(ind)))  # a page-only cell never reaches a download
 
 
 def test_a_figure_is_a_number_in_the_download_and_vietnamese_with_its_mark_on_the_page() -> None:
@@ -143,7 +143,7 @@ def test_a_summary_words_the_whole_s_result_on_the_page_and_holds_its_parts_in_t
         assert (download.header, download.rows) == (model.header, model.raw_rows())
         page = pages.model_table(model, model.page)
         s = r.status(ind.id)
-        assert page.count(f"Kết quả của {ds.root.name}") == 1 and pages.result_text(ind, s) in page
+        assert page.count(f"Kết quả của {ds.root.name}") == 1 and pages.result_text(ind, s, r.decimals(ind)) in page
         labels = [row[0] for row in download.rows]
         assert labels[:2] == ["Mục tiêu", "Giá trị mục tiêu"] and labels[-1] == "Đánh giá"
         assert {str(k): v for k, v in download.rows}[

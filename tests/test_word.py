@@ -301,7 +301,7 @@ def test_a_limitation_names_what_it_rests_on_in_words(doc: DocxDocument, program
     lines = texts(doc)
     start = lines.index("Căn cứ:")
     assert lines[start + 1 : start + 4] == [
-        f"- Tỷ lệ A: {word.plain(pages.result_text(a1, r.status('A1')))} — Đã đạt (minh họa)",
+        f"- Tỷ lệ A: {word.plain(pages.result_text(a1, r.status('A1'), r.decimals(a1)))} — Đã đạt (minh họa)",
         "- Kế hoạch số 05-KH/TU: Kế hoạch thực hiện chương trình",
         "- Đề tài “Đề tài về tổ chức cơ sở đảng”",
     ]
@@ -354,7 +354,7 @@ def test_results_and_statuses_are_worded_as_on_the_site(doc: DocxDocument, progr
     assert rows[0] == ["Chỉ tiêu", "Mục tiêu", "Kết quả", "Đánh giá", "Kỳ trước (31/12/2022)"]
     assert rows[1] == ["Nhóm A"] * 5  # a group's row spans the table
     a1, b2 = rows[2], rows[4]
-    assert (a1[:2], a1[3]) == (["Tỷ lệ A", "≥ 80%, hằng năm"], "Đã đạt (minh họa)")  # rows without a status
+    assert (a1[:2], a1[3]) == (["Tỷ lệ A", "≥ 80,0%, hằng năm"], "Đã đạt (minh họa)")  # rows without a status
     assert "82,5% (Q1/2022, minh họa)" in a1[2] and "đạt 1/5 kỳ" in a1[2]  # the latest value, periods met
     assert (b2[:2], b2[3]) == (["Số B", "≥ 1.000 người, cộng dồn cả giai đoạn"], "Đã đạt (minh họa)")
     assert "Lũy kế Q1/2021–Q1/2022: 6.010 người" in b2[2]  # the sum over the period, not the latest value
@@ -362,7 +362,7 @@ def test_results_and_statuses_are_worded_as_on_the_site(doc: DocxDocument, progr
     for ind in program.indicators:  # the same functions as the site's pages
         s = r.status(ind.id)
         row = next(x for x in rows if x[0] == ind.name)
-        assert row[2] == word.plain(pages.result_text(ind, s))
+        assert row[2] == word.plain(pages.result_text(ind, s, r.decimals(ind)))
         assert row[3] == word.plain(pages.status_badge(s)).removeprefix(ICONS[s.code]).strip()
 
 
@@ -384,7 +384,7 @@ def test_the_appendix_tables_repeat_their_header_and_show_vietnamese_numbers(doc
 def test_a_figure_that_is_not_official_carries_its_mark(doc: DocxDocument) -> None:
     units = next(t for t in bordered(doc) if t.rows[0].cells[0].text == "Đơn vị")
     cell = units.rows[1].cells[2]
-    assert cell.text == "54%\u00a0mh"
+    assert cell.text == "54,0%\u00a0mh"
     assert cell.paragraphs[0].runs[-1].font.superscript
     assert "Ghi chú: mh: số liệu minh họa." in texts(doc)
 
@@ -496,12 +496,12 @@ def test_every_verdict_on_progress_gives_the_figures_it_rests_on(tmp_path: Path)
     lines = texts(Document(io.BytesIO(word.document(ds))))
     start = lines.index("Căn cứ đánh giá tiến độ:")
     assert lines[start + 1 : start + 3] == [
-        "- Tỷ lệ A: đi được 25% chặng đường từ giá trị năm 2020 đến mục tiêu khi thời gian đã qua 20% — Đúng tiến độ.",
-        "- Số B: lũy kế bằng 20% mục tiêu khi thời gian đã qua 40% — Chậm tiến độ.",
+        "- Tỷ lệ A: đi được 25,0% chặng đường từ giá trị năm 2020 đến mục tiêu khi thời gian đã qua 20,0% — "
+        "Đúng tiến độ.",
+        "- Số B: lũy kế bằng 20,0% mục tiêu khi thời gian đã qua 40,0% — Chậm tiến độ.",
     ]
-    assert "Tiến độ: đi được 25% chặng đường từ giá trị năm 2020 đến mục tiêu khi thời gian đã qua 20%." in "\n".join(
-        lines
-    )  # and in the appendix
+    pace = "Tiến độ: đi được 25,0% chặng đường từ giá trị năm 2020 đến mục tiêu khi thời gian đã qua 20,0%."
+    assert pace in "\n".join(lines)  # and in the appendix
 
 
 def test_the_appendix_has_the_timeline_and_the_method(tmp_path: Path) -> None:

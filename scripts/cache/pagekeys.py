@@ -5,7 +5,8 @@ or a unit's. What such a page shows is known from its kind:
 
 - an indicator's page and appendix pages, and its statuses at each reporting round: every value of that
   indicator;
-- a unit's page: every value of that unit, and of the root unit (shown beside it);
+- a unit's page: every value of that unit (the whole's beside them are slots filled as it is written), and the
+  decimals of every indicator (`Results.decimals`), which the other units' values decide too;
 - all of them: what the dataset holds besides its values (program, units,
   indicators, documents...), the list of periods, the edition, and the code
   that renders pages.
@@ -68,17 +69,19 @@ class Reuse:
         return self._page(f"{kind}\0indicator\0{indicator}", self._by_indicator.get(indicator, b""), make, count)
 
     def unit(self, unit: str, kind: str, make: Callable[[], T], count: bool = True) -> T:
-        """What a unit's page and its downloads show: its own values.
+        """What a unit's page and its downloads show: its own values, with each indicator's decimals.
 
         The whole's figures beside them are slots filled as the page is written
-        (`scripts.report.whole`), so an edit of the whole renders no other unit's page.
+        (`scripts.report.whole`), so an edit of the whole renders no other unit's page. The decimals an
+        indicator is shown with depend on every unit's values of it, but change only when an edit gives it a
+        figure with more decimals than any had, or takes away the last that had them.
         """
-        return self._page(f"{kind}\0unit\0{unit}", self._by_unit.get(unit, b""), make, count)
+        return self._page(f"{kind}\0unit\0{unit}", self._by_unit.get(unit, b"") + self._decimals, make, count)
 
     def prepare(self) -> Reuse:
         """Work out the keys' parts now (before workers are forked, so they have them); none if nothing is kept."""
         if self.store.folder is not None:
-            for part in (self._shared, self._by_indicator, self._by_unit):
+            for part in (self._shared, self._by_indicator, self._by_unit, self._decimals):
                 assert part is not None
         return self
 
@@ -119,6 +122,11 @@ class Reuse:
         h.update(repr(meta).encode("utf-8", errors="surrogatepass"))
         h.update(code.digest())  # any change to the code renders every page again
         return h.digest()
+
+    @cached_property
+    def _decimals(self) -> bytes:
+        """The decimals of every indicator's figures, which every unit's page shows its figures with."""
+        return repr(sorted(self.r.decimals_by_indicator.items())).encode()
 
     @cached_property
     def _pairs(self) -> dict[tuple[str, str], bytes]:

@@ -190,7 +190,7 @@ def _schemes(ds: Dataset, r: Results, rows: Rows) -> list[Caution]:
             continue
         i, v = newest
         when = v.period.label[:1].lower() + v.period.label[1:]
-        figure = f"“{i.name}” có số liệu {when}: {fmt.quantity_text(v.value, i.measure)}"
+        figure = f"“{i.name}” có số liệu {when}: {fmt.quantity_text(v.value, i.measure, r.decimals(i))}"
         where = rows.documents_file, rows.document(d)
         if not d.result.strip():
             text = (

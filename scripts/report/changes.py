@@ -241,7 +241,7 @@ def files(
         JSON: (json.dumps(report.as_json(), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8"),
         CSV: _csv(report),
     }
-    return page(ds, report, current), out
+    return page(ds, r, report, current), out
 
 
 def _csv(report: Report) -> bytes:
@@ -255,7 +255,7 @@ def _csv(report: Report) -> bytes:
     return ("\ufeff" + buf.getvalue()).encode("utf-8")  # the mark lets Excel read UTF-8
 
 
-def page(ds: Dataset, report: Report, current: Snapshot) -> pages.Page:
+def page(ds: Dataset, r: Results, report: Report, current: Snapshot) -> pages.Page:
     src = PAGE
     body = [f"# {TITLE}\n", NOT_ROUNDS]
     downloads = f"Bản đầy đủ: [CSV]({CSV.rsplit('/', 1)[1]}), [JSON]({JSON.rsplit('/', 1)[1]})."
@@ -280,7 +280,11 @@ def page(ds: Dataset, report: Report, current: Snapshot) -> pages.Page:
     body.append(pages.table(["Chỉ tiêu", "Trước", "Nay"], rows) if rows else "_Không có chỉ tiêu nào đổi đánh giá._\n")
     body.append("## Số liệu thay đổi\n")
     measures = {k: v["measure"] for k, v in current["indicators"].items()}
-    vrows = [_value_row(ds, v, measures.get(v["indicator"], ""), src) for v in report.values[:ROWS_SHOWN]]
+    places = r.decimals_by_indicator  # an indicator no longer in the data: its figures as few as they need
+    vrows = [
+        _value_row(ds, v, measures.get(v["indicator"], ""), places.get(v["indicator"]), src)
+        for v in report.values[:ROWS_SHOWN]
+    ]
     if len(report.values) > ROWS_SHOWN:
         body.append(
             f"_Trang hiển thị {fmt.number(ROWS_SHOWN)} trong {fmt.number(len(report.values))} thay đổi; "
@@ -301,7 +305,7 @@ def _indicator(ds: Dataset, ind: str, name: str, src: str) -> str:
     return pages.link(label, src, pages.indicator_path(found)) if found else label
 
 
-def _value_row(ds: Dataset, v: dict[str, Any], measure: str, src: str) -> list[str]:
+def _value_row(ds: Dataset, v: dict[str, Any], measure: str, decimals: int | None, src: str) -> list[str]:
     unit = ds.unit_by_code.get(v["unit"])
     unit_text = fmt.text(v["unit_name"] or v["unit"])
     period = Period.parse(v["period"])
@@ -309,7 +313,7 @@ def _value_row(ds: Dataset, v: dict[str, Any], measure: str, src: str) -> list[s
         _indicator(ds, v["indicator"], v["indicator_name"], src),
         pages.link(unit_text, src, pages.unit_path(unit)) if unit else unit_text,
         period.short if period else fmt.text(v["period"]),
-        fmt.quantity(v["old"], measure),
-        fmt.quantity(v["new"], measure),
+        fmt.quantity(v["old"], measure, decimals),
+        fmt.quantity(v["new"], measure, decimals),
         KIND_LABELS[v["kind"]],
     ]

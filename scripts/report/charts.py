@@ -75,8 +75,8 @@ def _check_codes(field: str, codes: tuple[str, ...], allowed: tuple[str, ...], n
         raise ValueError(f"{field}: unknown codes {wrong}, expected one of {list(allowed)}")
 
 
-def _target_text(target: float, measure: str) -> str:
-    return f"Mục tiêu: {fmt.quantity_text(target, measure)}"
+def _target_text(target: float, measure: str, decimals: int | None) -> str:
+    return f"Mục tiêu: {fmt.quantity_text(target, measure, decimals)}"
 
 
 def _periods_text(labels: list[str]) -> str:
@@ -102,6 +102,7 @@ class TrendChart:
     cumulative: bool = False
     kinds: tuple[str, ...] = ()
     illustrative_program: bool = False
+    decimals: int | None = None  # of every figure written: the indicator's (`Results.decimals`)
 
     def __post_init__(self) -> None:
         if len(self.labels) != len(self.values):
@@ -138,7 +139,7 @@ class TrendChart:
         if shown:
             lab, v, k = shown[-1]
             mark = f" ({KIND_LABELS[k].lower()})" if k != "official" else ""
-            parts.append(f"kỳ gần nhất có số liệu {lab}: {fmt.quantity_text(v, self.measure)}{mark}")
+            parts.append(f"kỳ gần nhất có số liệu {lab}: {fmt.quantity_text(v, self.measure, self.decimals)}{mark}")
         for kind in ("estimate", "illustrative"):
             if kind == "illustrative" and self.caption:
                 continue  # the caption says it for every point
@@ -147,7 +148,7 @@ class TrendChart:
                 where = "mọi kỳ" if len(at) == len(shown) else f"kỳ {_periods_text(at)}"
                 parts.append(f"số liệu {KIND_LABELS[kind].lower()} ở {where}")
         if self.target is not None:
-            parts.append(f"đường mục tiêu: {fmt.quantity_text(self.target, self.measure)}")
+            parts.append(f"đường mục tiêu: {fmt.quantity_text(self.target, self.measure, self.decimals)}")
         text = "; ".join(parts) + "."
         return " ".join([text, *self.caption])
 
@@ -175,6 +176,7 @@ class CompareChart:
     kinds: tuple[str, ...] = ()
     ranked: bool = True
     illustrative_program: bool = False
+    decimals: int | None = None  # of every figure written: the indicator's (`Results.decimals`)
 
     def __post_init__(self) -> None:
         if len(self.labels) != len(self.values):
@@ -210,7 +212,7 @@ class CompareChart:
     def value_label(self, i: int) -> str:
         """The figure written at the end of bar `i`; a non-official one is marked unless the caption says so."""
         v = self.values[i]
-        text = fmt.quantity_text(v, self.measure) if self.measure.strip() == "%" else fmt.number(v)
+        text = fmt.quantity_text(v, self.measure, self.decimals) if self.measure.strip() == "%" else self.figure(v)
         mark = KIND_MARKS[self.bar_kinds[i]]
         if mark and ILLUSTRATIVE_CAPTION not in self.caption:
             text += f" ({mark})"
@@ -230,7 +232,7 @@ class CompareChart:
             parts.append(self.extreme("cao nhất", max(self.values)))
             parts.append(self.extreme("thấp nhất", min(self.values)))
         if self.target is not None:
-            parts.append(f"đường mục tiêu: {fmt.quantity_text(self.target, self.measure)}")
+            parts.append(f"đường mục tiêu: {fmt.quantity_text(self.target, self.measure, self.decimals)}")
         if ILLUSTRATIVE_CAPTION not in self.caption:
             for kind in ("estimate", "illustrative"):
                 n = self.bar_kinds.count(kind)
@@ -239,10 +241,14 @@ class CompareChart:
         text = "; ".join(parts) + "."
         return " ".join([text, *self.caption])
 
+    def figure(self, v: float) -> str:
+        """A figure as the chart writes it, without its unit of measure (the axis names it)."""
+        return fmt.figure(v, self.decimals)
+
     def extreme(self, words: str, value: float) -> str:
         """ "cao nhất Xã A, Xã B: 80%": every unit at `value` named, or how many when more than `TIES_NAMED`."""
         tied = [lab for lab, v in zip(self.labels, self.values, strict=True) if abs(v - value) < 1e-9]
-        figure = fmt.quantity_text(value, self.measure)
+        figure = fmt.quantity_text(value, self.measure, self.decimals)
         if len(tied) > TIES_NAMED:
             return f"{words} {fmt.number(len(tied))} đơn vị cùng {figure}"
         return f"{words} {', '.join(tied)}: {figure}"
@@ -391,7 +397,7 @@ def _trend(plt: Any, chart: TrendChart) -> Any:
     shown = [(i, v) for i, v in enumerate(values) if v is not None]
     for i, v in shown if len(shown) <= _ANNOTATE_AT_MOST else shown[-1:]:
         ax.annotate(
-            fmt.number(v),
+            fmt.figure(v, chart.decimals),
             (i, v),
             textcoords="offset points",
             xytext=(0, 7),
@@ -416,7 +422,13 @@ def _trend(plt: Any, chart: TrendChart) -> Any:
     if chart.target is not None:
         ax.axhline(chart.target, color=_COLORS["target"], linestyle="--", linewidth=1.3, zorder=1)
         handles.append(
-            Line2D([], [], color=_COLORS["target"], linestyle="--", label=_target_text(chart.target, chart.measure))
+            Line2D(
+                [],
+                [],
+                color=_COLORS["target"],
+                linestyle="--",
+                label=_target_text(chart.target, chart.measure, chart.decimals),
+            )
         )
     step = math.ceil(n / _TICKS_AT_MOST) if n else 1
     ticks = list(range(n - 1, -1, -step))[::-1]
@@ -488,7 +500,13 @@ def _compare(plt: Any, chart: CompareChart) -> Any:
     if chart.target is not None:
         ax.axvline(chart.target, color=_COLORS["target"], linestyle="--", linewidth=1.5, zorder=3)
         handles.append(
-            Line2D([], [], color=_COLORS["target"], linestyle="--", label=_target_text(chart.target, chart.measure))
+            Line2D(
+                [],
+                [],
+                color=_COLORS["target"],
+                linestyle="--",
+                label=_target_text(chart.target, chart.measure, chart.decimals),
+            )
         )
     ax.set_xlabel(chart.measure)
     _number_axis(ax.xaxis)

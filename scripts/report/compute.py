@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from scripts.data.model import Dataset, Indicator, Period, Unit, Value
+from scripts.report import fmt
 from scripts.report import status as status_mod
 from scripts.report.status import Status
 
@@ -26,6 +27,24 @@ class Results:
         for v in self.ds.values:
             out.setdefault((v.indicator, v.unit), []).append(v)
         return {k: tuple(sorted(vs, key=lambda v: v.period.sort_key)) for k, vs in out.items()}
+
+    @cached_property
+    def decimals_by_indicator(self) -> dict[str, int]:
+        """How many decimals each indicator's figures are shown with, wherever they are shown.
+
+        The most any of its values, its target or its baseline is given with
+        (at most `fmt.MAX_DECIMALS`), so "91,0%" stands beside "93,5%"; an
+        indicator whose figures are all whole numbers shows none.
+        """
+        out = {i.id: max(fmt.decimals_of(i.target), fmt.decimals_of(i.baseline)) for i in self.ds.indicators}
+        for v in self.ds.values:
+            if out[v.indicator] < fmt.MAX_DECIMALS:
+                out[v.indicator] = max(out[v.indicator], fmt.decimals_of(v.value))
+        return out
+
+    def decimals(self, ind: Indicator) -> int:
+        """The decimals of `ind`'s figures (`decimals_by_indicator`)."""
+        return self.decimals_by_indicator[ind.id]
 
     def values(self, indicator: str, unit: str) -> tuple[Value, ...]:
         return self.by_indicator_unit.get((indicator, unit), ())

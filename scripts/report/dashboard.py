@@ -101,10 +101,11 @@ def sparkline(ds: Dataset, r: Results, ind: Indicator) -> str:
         running += v.value or 0.0
         values.append(running if ind.target_type == "cumulative" else v.value)
     first, last = rows[0].period.short, rows[-1].period.short
+    places = r.decimals(ind)
     how = "lũy kế" if ind.target_type == "cumulative" else "giá trị"
     label = (
         f"Diễn biến {how} {ind.id} từ {first} đến {last}: "
-        f"{fmt.quantity_text(values[0], ind.measure)} → {fmt.quantity_text(values[-1], ind.measure)}"
+        f"{fmt.quantity_text(values[0], ind.measure, places)} → {fmt.quantity_text(values[-1], ind.measure, places)}"
     )
     svg = charts.sparkline_svg(values, [v.status for v in rows], ind.target, ind.direction, label="-")
     # The drawing sits in Markdown, which would read a <title>'s text: its name is an attribute, made inert.
@@ -121,8 +122,8 @@ def indicator_cards(ds: Dataset, r: Results) -> str:
             out.append(
                 f'<div class="kpi kpi--{s.code}" markdown>\n\n'
                 f"{link(fmt.text(f'{ind.id}. {ind.name}'), SRC, indicator_path(ind))}\n{{: .kpi__name }}\n\n"
-                f"**{result_text(ind, s)}**\n{{: .kpi__result }}\n\n"
-                f"Mục tiêu: {target_text(ind)}\n{{: .kpi__target }}\n\n"
+                f"**{result_text(ind, s, r.decimals(ind))}**\n{{: .kpi__result }}\n\n"
+                f"Mục tiêu: {target_text(ind, r.decimals(ind))}\n{{: .kpi__target }}\n\n"
                 f"{status_badge(s)} {sparkline(ds, r, ind)}\n{{: .kpi__status }}\n\n"
                 "</div>\n"
             )

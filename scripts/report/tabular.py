@@ -40,6 +40,7 @@ class Figure:
     marked: bool = True  # the page marks an estimate or illustrative figure (False: a column says its kind)
     missing: str = "–"  # what the page shows for no figure
     period: Period | None = None  # said after it on the page: "85,2% (Quý IV/2020)"
+    decimals: int | None = None  # its indicator's (`Results.decimals`); None: as few as it needs
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ class Target:
     """An indicator's target: in words with its sign on the page, as plain text in the downloads."""
 
     indicator: Indicator
+    decimals: int  # the indicator's (`Results.decimals`)
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ class Result:
 
     indicator: Indicator
     status: Status
+    decimals: int  # the indicator's (`Results.decimals`)
 
 
 @dataclass(frozen=True)
@@ -177,7 +180,7 @@ def raw(cell: Cell) -> Raw:
     if isinstance(cell, Day):
         return cell.date.isoformat() if cell.date else None
     if isinstance(cell, Target):
-        return html.unescape(target_markdown(cell.indicator))
+        return html.unescape(target_markdown(cell.indicator, cell.decimals))
     if isinstance(cell, (Result, Markup)):
         raise TypeError(f"{type(cell).__name__} is shown on pages only")
     return cell
@@ -187,12 +190,15 @@ OP_SIGNS = {">=": "≥", ">": "&gt;", "<=": "≤", "<": "&lt;"}
 TARGET_TYPE_LABELS = {"annual": "hằng năm", "cumulative": "cộng dồn cả giai đoạn", "end": "cuối giai đoạn"}
 
 
-def target_markdown(ind: Indicator) -> str:
-    """ "Hơn 70% (> 70%, cuối giai đoạn)": the target in the program's words, then as the status method reads it."""
+def target_markdown(ind: Indicator, decimals: int) -> str:
+    """ "Hơn 70% (> 70%, cuối giai đoạn)": the target in the program's words, then as the status method reads it.
+
+    `decimals`: the indicator's (`Results.decimals`).
+    """
     if ind.target is None or ind.target_type is None:
         return fmt.text(ind.target_text) if ind.target_text else "Không có chỉ tiêu định lượng"
     sign = "" if ind.monitored else f"{OP_SIGNS[ind.op]} "  # a monitoring indicator's target is no bound
-    numeric = f"{sign}{fmt.quantity(ind.target, ind.measure)}, {TARGET_TYPE_LABELS[ind.target_type]}"
+    numeric = f"{sign}{fmt.quantity(ind.target, ind.measure, decimals)}, {TARGET_TYPE_LABELS[ind.target_type]}"
     basis = BASIS_WORDS.get(ind.target_status, "")
     if ind.monitored:
         numeric = f"mức tham chiếu {numeric}"
@@ -301,9 +307,11 @@ def indicators_table(r: Results, indicators: Sequence[Indicator], indicator_page
     statuses = [r.status(ind.id) for ind in indicators]
     split = bool(marked(statuses))
     for ind, s in zip(indicators, statuses, strict=True):
+        places = r.decimals(ind)
         rows.append((
-            ind.group, ind.id, Linked(f"{ind.id}. {ind.name}", indicator_page(ind)), ind.name, Target(ind),
-            ind.target, ind.measure, Result(ind, s), *result_parts(ind, s), StatusOf(s), *status_basis(s, split),
+            ind.group, ind.id, Linked(f"{ind.id}. {ind.name}", indicator_page(ind)), ind.name, Target(ind, places),
+            ind.target, ind.measure, Result(ind, s, places), *result_parts(ind, s), StatusOf(s),
+            *status_basis(s, split),
         ))  # fmt: skip
     columns = (
         Column("Nhóm"),
@@ -341,7 +349,7 @@ def unit_results_table(
         own = r.status(ind.id, unit.code)
         row: tuple[Cell, ...] = (
             Linked(f"{ind.id}. {ind.name}", indicator_page(ind)), ind.id, ind.name, ind.measure,
-            Result(ind, own), *result_parts(ind, own), StatusOf(status), *status_basis(status, split),
+            Result(ind, own, r.decimals(ind)), *result_parts(ind, own), StatusOf(status), *status_basis(status, split),
         )  # fmt: skip
         rows.append(row + (whole[1](n, ind) if whole else ()))
     columns = (
@@ -371,10 +379,10 @@ def indicator_summary(r: Results, ind: Indicator, root: Unit, page: str) -> Tabl
     value, how, period, kind = result_parts(ind, s)
     result = f"Kết quả của {root.name}"
     rows: list[tuple[tuple[Cell, ...], str]] = [
-        (("Mục tiêu", Target(ind)), ""),
+        (("Mục tiêu", Target(ind, r.decimals(ind))), ""),
         (("Giá trị mục tiêu", ind.target), DOWNLOAD),
         (("Đơn vị tính", ind.measure), DOWNLOAD),
-        ((result, Result(ind, s)), PAGE),
+        ((result, Result(ind, s, r.decimals(ind))), PAGE),
         ((result, value), DOWNLOAD),
         (("Cách tính kết quả", how), DOWNLOAD),
         (("Kỳ của kết quả", period), DOWNLOAD),
@@ -382,7 +390,7 @@ def indicator_summary(r: Results, ind: Indicator, root: Unit, page: str) -> Tabl
     ]
     latest = r.latest(ind.id)
     if ind.target_type == "cumulative" and latest is not None and latest.period != s.first:
-        figure = Figure(latest.value, ind.measure, r.kind(latest), period=latest.period)
+        figure = Figure(latest.value, ind.measure, r.kind(latest), period=latest.period, decimals=r.decimals(ind))
         rows.append((("Số liệu kỳ gần nhất", figure), PAGE))
     if s.progress is not None and s.elapsed is not None:
         shares = f"{fmt.percent(s.progress)} / {fmt.percent(s.elapsed)}"
@@ -656,9 +664,10 @@ def periods_table(
         values = r.values(ind.id, unit.code)
         if not values:
             continue
-        by_period = {v.period: v for v in values}
+        by_period, places = {v.period: v for v in values}, r.decimals(ind)
         figures = [
-            Figure(by_period[p].value, ind.measure, r.kind(by_period[p])) if p in by_period else None for p in used
+            Figure(by_period[p].value, ind.measure, r.kind(by_period[p]), decimals=places) if p in by_period else None
+            for p in used
         ]
         rows.append((Linked(ind.id, indicator_page(ind)), ind.measure, *figures, kinds_words(r, values)))
     columns = (
@@ -696,12 +705,13 @@ def appendix_table(
     unit_page: Callable[[Unit], str],
 ) -> Table:
     """Units (with their depth in the tree) × periods: every figure of the indicator, with its kind."""
-    rows = []
+    rows, places = [], r.decimals(ind)
     for unit, depth in units:
         values = r.values(ind.id, unit.code)
         by_period = {v.period: v for v in values}
         figures = [
-            Figure(by_period[p].value, ind.measure, r.kind(by_period[p])) if p in by_period else None for p in periods
+            Figure(by_period[p].value, ind.measure, r.kind(by_period[p]), decimals=places) if p in by_period else None
+            for p in periods
         ]
         rows.append((Linked(unit.name, unit_page(unit), depth), unit.code, *figures, kinds_words(r, values)))
     columns = (
@@ -755,7 +765,7 @@ def compare_table(r: Results, ind: Indicator, page: str, unit_page: Callable[[Un
         (
             Linked(u.name, unit_page(u)),
             u.code,
-            Figure(v, ind.measure, kinds[u]),
+            Figure(v, ind.measure, kinds[u], decimals=r.decimals(ind)),
             KIND_WORDS[kinds[u]],
             StatusOf(r.unit_status(ind, u.code)),
         )
@@ -774,12 +784,14 @@ def trend_table(r: Results, ind: Indicator, root: Unit, page: str) -> Table | No
         return None
     cumulative = ind.target_type == "cumulative"
     rows: list[tuple[Cell, ...]] = []
-    running = 0.0
+    running, places = 0.0, r.decimals(ind)
     for n, v in enumerate(values):
         running += v.value or 0.0
-        total = Figure(running if v.value is not None else None, ind.measure, weakest(r, values[: n + 1]))
-        rows.append((When(v.period), Figure(v.value, ind.measure, r.kind(v)), *([total] if cumulative else []),
-                     KIND_WORDS[r.kind(v)]))  # fmt: skip
+        total = Figure(
+            running if v.value is not None else None, ind.measure, weakest(r, values[: n + 1]), decimals=places
+        )
+        figure = Figure(v.value, ind.measure, r.kind(v), decimals=places)
+        rows.append((When(v.period), figure, *([total] if cumulative else []), KIND_WORDS[r.kind(v)]))
     columns = (
         Column("Kỳ"),
         Column(f"Giá trị ({ind.measure})", "r", page_title="Giá trị"),
@@ -798,7 +810,7 @@ def values_table(
             Linked(unit.name, unit_page(unit)),
             unit.code,
             When(v.period, short=True),
-            Figure(v.value, ind.measure, r.kind(v), marked=False, missing="Chưa có số liệu"),
+            Figure(v.value, ind.measure, r.kind(v), marked=False, missing="Chưa có số liệu", decimals=r.decimals(ind)),
             ind.measure,
             KIND_WORDS[r.kind(v)],
             value_source(ind, v, r.kind(v)),
@@ -836,4 +848,4 @@ def weakest(r: Results, values: Sequence[Value]) -> str:
 
 def figure_text(f: Figure) -> str:
     """A figure as a page shows it in a table (the mark is the page's: `scripts.report.pages`)."""
-    return f.missing if f.value is None else fmt.quantity(f.value, f.measure)
+    return f.missing if f.value is None else fmt.quantity(f.value, f.measure, f.decimals)

@@ -27,7 +27,7 @@ def figures(ds: Dataset, r: Results) -> dict[str, str]:
     out: dict[str, str] = {}
     for n, ind in enumerate(ds.indicators):
         s = r.status(ind.id)
-        out[f"{n}r"] = result_text(ind, s)
+        out[f"{n}r"] = result_text(ind, s, r.decimals(ind))
         out[f"{n}s"] = status_badge(s)
     return out
 

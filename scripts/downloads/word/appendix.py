@@ -70,8 +70,8 @@ def indicator(w: Writer, r: Results, ind: Indicator, n: int, limit: int) -> int:
     s = r.status(ind.id)
     w.heading(f"{n}. {ind.name}", 3)
     text = (
-        f"Đơn vị tính: {ind.measure}. Mục tiêu: {plain(pages.target_text(ind))}. "
-        f"Kết quả của {root.name}: {result(ind, s)}. Đánh giá: {pages.status_text(s)}."
+        f"Đơn vị tính: {ind.measure}. Mục tiêu: {plain(pages.target_text(ind, r.decimals(ind)))}. "
+        f"Kết quả của {root.name}: {result(r, ind, s)}. Đánh giá: {pages.status_text(s)}."
     )
     verdict = progress_text(ind, s)
     if verdict:
@@ -93,7 +93,7 @@ def indicator(w: Writer, r: Results, ind: Indicator, n: int, limit: int) -> int:
         row: list[Cell] = [
             "\u2003" * (depth - 1) + unit.name,
             latest.period.short,
-            figure(latest.value, ind.measure, latest.status),
+            figure(latest.value, ind.measure, latest.status, r.decimals(ind)),
         ]
         if ind.is_percent:
             row.append(pages.status_text(r.unit_status(ind, unit.code)))
@@ -134,12 +134,12 @@ def series(w: Writer, r: Results, ind: Indicator) -> None:
         running += v.value or 0.0
         if n < first:
             continue
-        row: list[Cell] = [v.period.label, figure(v.value, ind.measure, v.status)]
+        row: list[Cell] = [v.period.label, figure(v.value, ind.measure, v.status, r.decimals(ind))]
         if v.value is not None:
             kinds.add(v.status)
         if cumulative:
             upto = pages.weakest_upto(by_period, periods, v.period)
-            row.append(figure(running if v.value is not None else None, ind.measure, upto))
+            row.append(figure(running if v.value is not None else None, ind.measure, upto, r.decimals(ind)))
         rows.append(row)
     cols = [Column("Kỳ", 45), Column("Giá trị", 55, "r")]
     w.table([*cols, Column("Lũy kế", 55, "r")] if cumulative else cols, rows)

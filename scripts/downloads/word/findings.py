@@ -56,15 +56,15 @@ def evidence(w: Writer, r: Results, f: Finding) -> list[str]:
     for e in pages.evidence(w.ds, r, f):
         if e.indicator is not None and e.status is not None:
             verdict = f" — {pages.status_text(e.status)}" if e.status.code in VERDICTS else ""
-            out.append(f"{e.name}: {result(e.indicator, e.status)}{verdict}")
+            out.append(f"{e.name}: {result(r, e.indicator, e.status)}{verdict}")
         else:
             out.append(e.name)
     return out
 
 
-def result(i: Indicator, s: Status) -> str:
+def result(r: Results, i: Indicator, s: Status) -> str:
     """The figure a status was computed from, worded as on the site."""
-    return plain(pages.result_text(i, s))
+    return plain(pages.result_text(i, s, r.decimals(i)))
 
 
 def sample(w: Writer, p: Paragraph, source: str) -> None:

@@ -68,7 +68,7 @@ def targets(w: Writer, r: Results) -> None:
         rows.append(Group(group))
         for i in inds:
             s = r.status(i.id)
-            row = [i.name, plain(pages.target_text(i)), result(i, s), pages.status_text(s)]
+            row = [i.name, plain(pages.target_text(i, r.decimals(i))), result(r, i, s), pages.status_text(s)]
             if t.previous is not None:
                 before = rounds.previous_status(t, i.id)
                 row.append(NO_FIGURE if before is None else pages.status_text(before))
@@ -167,7 +167,7 @@ def document_entry(w: Writer, r: Results, d: Doc) -> None:
 def indicator_figure(r: Results, i: Indicator) -> str:
     """ "Tỷ lệ A: 82,5% (Q1/2022); đạt 1/5 kỳ — Đã đạt": an indicator in words, its result and status."""
     s = r.status(i.id)
-    return f"{i.name}: {result(i, s)} — {pages.status_text(s)}"
+    return f"{i.name}: {result(r, i, s)} — {pages.status_text(s)}"
 
 
 def finding_name(f: Finding) -> str:

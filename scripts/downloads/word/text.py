@@ -131,9 +131,12 @@ class Marked:
 Cell = str | Marked
 
 
-def figure(value: float | None, measure: str, kind: str = "official") -> Cell:
-    """A figure with its mark when it is not official ("85,2%" with "mh" raised), as the site shows it."""
+def figure(value: float | None, measure: str, kind: str, decimals: int) -> Cell:
+    """A figure with its mark when it is not official ("85,2%" with "mh" raised), as the site shows it.
+
+    `decimals`: its indicator's (`Results.decimals`).
+    """
     if value is None:
         return "–"
-    shown = plain(fmt.quantity(value, measure))
+    shown = plain(fmt.quantity(value, measure, decimals))
     return Marked(shown, pages.MARKS[kind][0]) if kind in pages.MARKS else shown

@@ -95,7 +95,7 @@ def appendix_page(
     title = f"Phụ lục: {fmt.text(ind.id)}. {fmt.text(ind.name)}"
     body = [
         f"# {title}" + (f" (trang {part}/{parts})" if parts > 1 else "") + "\n",
-        f"Đơn vị tính: {fmt.text(ind.measure)}. Mục tiêu: {target_text(ind)}. "
+        f"Đơn vị tính: {fmt.text(ind.measure)}. Mục tiêu: {target_text(ind, r.decimals(ind))}. "
         f"Xem {link('trang chỉ tiêu', src, indicator_path(ind))}.\n",
     ]
     if parts > 1:

@@ -212,11 +212,14 @@ def mark(kind: str) -> str:
     return f'&#160;<sup class="mark mark--{kind}" title="Số liệu {meaning}">{short}</sup>'
 
 
-def figure_cell(value: float | None, measure: str, kind: str = "official") -> str:
-    """A figure in a table, with its mark when it is not official; "–" when there is none."""
+def figure_cell(value: float | None, measure: str, kind: str = "official", decimals: int | None = None) -> str:
+    """A figure in a table, with its mark when it is not official; "–" when there is none.
+
+    `decimals`: its indicator's (`Results.decimals`).
+    """
     if value is None:
         return "–"
-    return fmt.quantity(value, measure) + mark(kind)
+    return fmt.quantity(value, measure, decimals) + mark(kind)
 
 
 def marks_legend(kinds: set[str]) -> str:
@@ -231,15 +234,16 @@ def marks_legend(kinds: set[str]) -> str:
 period_span = tabular.period_span
 
 
-def result_text(ind: Indicator, s: Status) -> str:
+def result_text(ind: Indicator, s: Status, decimals: int) -> str:
     """The figure a status was computed from, worded as the contract says, with its kind.
 
     Cumulative: "Lũy kế 2016–2020: 12.345 người"; annual: "56,8% (2020); đạt 4/5 năm";
     end and no target: "56,8% (2020)". An estimate or illustrative figure says so: "(2020, ước)".
+    `decimals`: the indicator's (`Results.decimals`).
     """
     if s.compared is None or s.period is None:
         return "Chưa có số liệu"
-    figure = fmt.quantity(s.compared, ind.measure)
+    figure = fmt.quantity(s.compared, ind.measure, decimals)
     basis = BASIS_WORDS.get(s.kind, "")
     if ind.target_type == "cumulative" and s.first is not None:
         return f"Lũy kế {tabular.summed_span(s)}: {figure}" + (f" ({basis})" if basis else "")
@@ -254,8 +258,8 @@ def result_text(ind: Indicator, s: Status) -> str:
     return text
 
 
-def value_text(v: Value | None, measure: str) -> str:
-    return "–" if v is None else fmt.quantity(v.value, measure)
+def value_text(v: Value | None, measure: str, decimals: int) -> str:
+    return "–" if v is None else fmt.quantity(v.value, measure, decimals)
 
 
 def table(header: list[str], rows: list[list[str]], align: str = "") -> str:
@@ -295,7 +299,7 @@ def page_cell(cell: tabular.Cell, src: str) -> str:
     if isinstance(cell, tabular.Figure):
         if cell.value is None:
             return cell.missing
-        shown = figure_cell(cell.value, cell.measure, cell.kind if cell.marked else "official")
+        shown = figure_cell(cell.value, cell.measure, cell.kind if cell.marked else "official", cell.decimals)
         return shown + (f" ({fmt.text(cell.period.label)})" if cell.period else "")
     if isinstance(cell, tabular.Linked):
         return "&#8195;" * cell.indent + link(fmt.text(cell.text), src, cell.target)
@@ -308,9 +312,9 @@ def page_cell(cell: tabular.Cell, src: str) -> str:
     if isinstance(cell, tabular.Rank):
         return fmt.number(cell.n)
     if isinstance(cell, tabular.Target):
-        return target_text(cell.indicator)
+        return target_text(cell.indicator, cell.decimals)
     if isinstance(cell, tabular.Result):
-        return result_text(cell.indicator, cell.status)
+        return result_text(cell.indicator, cell.status, cell.decimals)
     if isinstance(cell, tabular.Markup):
         return cell.markdown
     if isinstance(cell, tabular.Day):
@@ -410,7 +414,7 @@ def related_links(ds: Dataset, r: Results, f: Finding, src: str) -> list[str]:
     for e in evidence(ds, r, f):
         shown = link(fmt.text(e.name), src, e.page, e.anchor)
         if e.indicator is not None and e.status is not None:
-            shown += f": {result_text(e.indicator, e.status)}"
+            shown += f": {result_text(e.indicator, e.status, r.decimals(e.indicator))}"
             if e.status.code in VERDICTS:  # a figure held against a target; no status says nothing more
                 shown += f" — {status_badge(e.status)}"
         out.append(shown)

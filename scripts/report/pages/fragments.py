@@ -24,7 +24,7 @@ from scripts.report.status import ORDER, Status
 
 def indicator_line(ind: Indicator, r: Results, src: str) -> str:
     latest = r.latest(ind.id)
-    shown = value_text(latest, ind.measure) + (f" ({latest.period.short})" if latest else "")
+    shown = value_text(latest, ind.measure, r.decimals(ind)) + (f" ({latest.period.short})" if latest else "")
     name = link(fmt.text(f"{ind.id}. {ind.name}"), src, indicator_path(ind))
     return f"{name}: {shown}, {status_badge(r.status(ind.id))}"
 

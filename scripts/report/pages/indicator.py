@@ -48,7 +48,7 @@ def indicator_page(ds: Dataset, r: Results, ind: Indicator) -> tuple[Page, list[
     if ind.baseline is not None:
         basis = tabular.BASIS_WORDS.get(ind.baseline_status, "")
         meta.append(
-            f"Giá trị xuất phát: {fmt.quantity(ind.baseline, ind.measure)} ({ind.baseline_year}"
+            f"Giá trị xuất phát: {fmt.quantity(ind.baseline, ind.measure, r.decimals(ind))} ({ind.baseline_year}"
             + (f", {basis})" if basis else ")")
         )
     if ind.document:
@@ -90,6 +90,7 @@ def indicator_page(ds: Dataset, r: Results, ind: Indicator) -> tuple[Page, list[
                 for p in periods
             ),
             illustrative_program=ds.program.illustrative,
+            decimals=r.decimals(ind),
         )
         chart_list.append(trend)
         body.append(figure(trend, src))
@@ -145,6 +146,7 @@ def indicator_page(ds: Dataset, r: Results, ind: Indicator) -> tuple[Page, list[
             kinds=tuple(charts.drawn_kind(kinds[u.code]) for u, _ in shown_pairs),
             ranked=ind.ranked,
             illustrative_program=ds.program.illustrative,
+            decimals=r.decimals(ind),
         )
         chart_list.append(comp)
         body.append(figure(comp, src))

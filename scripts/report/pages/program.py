@@ -86,7 +86,7 @@ def document_entry(ds: Dataset, r: Results, d: Document, src: str) -> str:
 def indicator_figure(r: Results, i: Indicator, src: str) -> str:
     """An indicator named in words and linked, with its result and status: "[Tỷ lệ …](…): 56,8% (2020) — Đã đạt"."""
     s = r.status(i.id)
-    return f"{link(fmt.text(i.name), src, indicator_path(i))}: {result_text(i, s)} — {status_badge(s)}"
+    return f"{link(fmt.text(i.name), src, indicator_path(i))}: {result_text(i, s, r.decimals(i))} — {status_badge(s)}"
 
 
 def reported_by_indicators(r: Results, d: Document) -> tuple[Indicator, ...]:

@@ -88,8 +88,8 @@ def results_table(ds: Dataset, r: Results, inds: list[Indicator], src: str) -> s
     rows = [
         [
             link(fmt.text(f"{i.id}. {i.name}"), src, indicator_path(i)),
-            target_text(i),
-            result_text(i, r.status(i.id)),
+            target_text(i, r.decimals(i)),
+            result_text(i, r.status(i.id), r.decimals(i)),
             status_badge(r.status(i.id)),
         ]
         for i in inds

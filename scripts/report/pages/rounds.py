@@ -61,7 +61,9 @@ def indicator_rounds(ds: Dataset, r: Results, ind: Indicator) -> str:
             rows.append([round_label(rnd), "Chưa có số liệu", *([""] if decided else []), ""])
             continue
         pace = f"{fmt.percent(s.progress)} / {fmt.percent(s.elapsed)}" if s.progress is not None else ""
-        rows.append([round_label(rnd), result_text(ind, s), *([pace] if decided else []), status_badge(s)])
+        rows.append(
+            [round_label(rnd), result_text(ind, s, r.decimals(ind)), *([pace] if decided else []), status_badge(s)]
+        )
     note = (
         " Tiến độ / thời gian: phần chặng đường đến mục tiêu đã đi được so với phần thời gian đã trôi qua."
         if decided

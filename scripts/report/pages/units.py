@@ -82,7 +82,7 @@ def unit_page(ds: Dataset, r: Results, unit: Unit, whole_slots: bool = False) ->
     def whole(n: int, ind: Indicator) -> tuple[tabular.Cell, tabular.Cell]:
         if whole_slots:
             return tabular.Markup(whole_slot(n, "r")), tabular.Markup(whole_slot(n, "s"))
-        return tabular.Result(ind, r.status(ind.id)), tabular.StatusOf(r.status(ind.id))
+        return tabular.Result(ind, r.status(ind.id), r.decimals(ind)), tabular.StatusOf(r.status(ind.id))
 
     beside = None if is_root else (root.name, whole)
     body.append(model_table(tabular.unit_results_table(r, ds.indicators, unit, src, indicator_path, beside), src))
