@@ -129,9 +129,9 @@ def test_the_statuses_follow_the_v2_rules(ds: Dataset) -> None:
 def test_results_are_the_figures_the_statuses_were_computed_from(site: dict[str, str]) -> None:
     k1, k2 = site["chi-tieu/k1.md"], site["chi-tieu/k2.md"]
     assert "Lũy kế 2021 – 6/2025: 1.010 người" in k1  # 2025 is counted up to `as_of`
-    assert "69% (2025, ước, minh họa); đạt 4/5 năm" in k2
+    assert "69,0% (2025, ước, minh họa); đạt 4/5 năm" in k2  # one decimal, as 71,5 and 70,5 have
     assert "✘ Chưa đạt (ước, minh họa)" in k2
-    assert "&gt; 70%, hằng năm" in k2  # the target written with its operator
+    assert "&gt; 70,0%, hằng năm" in k2  # the target written with its operator, to the figures' decimals
 
 
 # --- ranking -------------------------------------------------------------------------------------
