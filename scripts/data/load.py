@@ -344,7 +344,7 @@ def _xlsx_cell(c: Any) -> Cell:
     return str(v)
 
 
-MEMO = 1 << 16  # distinct cells remembered while a table is read; beyond it the memory starts again
+MEMO = 1 << 14  # distinct cells of a column remembered while a table is read; beyond it the memory starts again
 
 
 def _table(
@@ -355,8 +355,7 @@ def _table(
     A cell the same as one read shortly before is that one (a table's codes, periods, statuses, sources
     and dates repeat row after row): a large table holds each once, not once per row.
     """
-    memo: dict[Cell, Cell] = {}
-    same = memo.setdefault
+    memos: list[dict[str, str]] = []  # a column's cells read shortly before, each column apart
     header: list[str] | None = None
     keys: tuple[str, ...] = ()
     header_row, width, named = 0, 0, True
@@ -367,7 +366,10 @@ def _table(
     for number, record in enumerate(records, 1):
         # nfc(c), with its common case inline: a big table has millions of cells
         cells = [(c.strip() if c.isascii() else nfc(c)) if isinstance(c, str) else c for c in record]
-        cells = [same(c, c) if type(c) is str else c for c in cells]  # text only: 1 == 1.0 == True
+        if len(memos) < len(cells):
+            memos += [{} for _ in range(len(cells) - len(memos))]
+        # text only (1 == 1.0 == True); a row may be shorter than others
+        cells = [m.setdefault(c, c) if type(c) is str else c for m, c in zip(memos, cells, strict=False)]
         if not (any(cells) or any(c != "" for c in cells)):  # the first, quick, finds most rows (a 0 is not empty)
             continue
         if header is None:
@@ -377,8 +379,9 @@ def _table(
             keys, width, named = tuple(header), len(header), all(header)
             unheaded = [i for i, h in enumerate(header) if h == ""]
             continue
-        if len(memo) > MEMO:
-            memo.clear()
+        for m in memos:
+            if len(m) > MEMO:
+                m.clear()
         if named and len(cells) == width:  # the common row: one cell under each heading
             rows.append(RawRow.of(number, keys, tuple(cells)))
             continue

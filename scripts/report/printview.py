@@ -81,18 +81,24 @@ def without_sections(markdown: str, titles: tuple[str, ...] = REPEATED_SECTIONS)
     return "\n".join(out)
 
 
-def shorten_tables(markdown: str, src: str, limit: int = PRINT_ROWS) -> str:
-    """Tables of more than `limit` rows cut to their first rows, with a line that says where the rest is.
+def shorten_tables(markdown: str, src: str, limit: int = PRINT_ROWS, lists: bool = False) -> str:
+    """Tables of more than `limit` rows cut to their first rows, with a line that says where the rest is;
+    with `lists`, lists of more than `limit` items too (an appendix's notes and sources of its figures).
 
     So the print view grows with the number of pages, not with units × periods (the appendix of a
     commune-level program would otherwise run to thousands of sheets).
     """
     out: list[str] = []
-    rows = 0
+    rows = items = 0
     for line in [*markdown.splitlines(), ""]:
         if line.startswith("|"):
             rows += 1
             if rows <= limit + 2:  # header and separator lines, then `limit` rows
+                out.append(line)
+            continue
+        if lists and line.startswith("- "):
+            items += 1
+            if items <= limit:
                 out.append(line)
             continue
         if rows > limit + 2:
@@ -101,7 +107,9 @@ def shorten_tables(markdown: str, src: str, limit: int = PRINT_ROWS) -> str:
                 "",
                 f"_… và {rest} dòng nữa: bảng đầy đủ ở [trang web]({posixpath.basename(src)}) và trong tệp tải về._",
             ]
-        rows = 0
+        if items > limit:
+            out += ["", f"_… và {items - limit} ghi chú nữa: đầy đủ ở [trang web]({posixpath.basename(src)})._"]
+        rows = items = 0
         out.append(line)
     return "\n".join(out[:-1])
 
@@ -137,7 +145,7 @@ def page(ds: Dataset, rendered: Rendered, pdf: bool = False) -> Page:
         for pg in part:
             appendix = pg.path.startswith("phu-luc/") and pg.path != "phu-luc/index.md"
             limit = max(5, min(PRINT_ROWS, APPENDIX_ROWS // max(1, len(ds.indicators)))) if appendix else PRINT_ROWS
-            text = shorten_tables(demote_headings(without_sections(pg.body)), pg.path, limit)
+            text = shorten_tables(demote_headings(without_sections(pg.body)), pg.path, limit, lists=appendix)
             body.append(relink(text, pg.path) + "\n")
     return Page(PATH, f"Bản in: {p.code}", "\n".join(body), search="none")  # it repeats the pages search finds
 
