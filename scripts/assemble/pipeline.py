@@ -43,7 +43,7 @@ T = TypeVar("T")
 class Generated:
     dataset: Dataset
     results: Results
-    rendered: Rendered
+    rendered: Rendered  # its charts; its pages are in `files`, as bytes
     files: dict[str, bytes]  # path under the docs root → content
     charts_drawn: int  # how many charts were drawn rather than taken from the cache
     edition: str = editions.INTERNAL
@@ -106,13 +106,21 @@ def generate(
         # Unit pages hold slots for the whole's figures, filled as each page is written: an edit of the
         # whole's figure renders no unit page again (scripts.report.whole).
         rendered = pages.render(dataset, results, by_indicator, reuse, whole_slots=True)
+        del by_indicator
         clock.lap("render")
         change_page, change_files = changes.files(dataset, results, changes.read_previous(previous, dataset), reuse)
-        rendered = Rendered((*rendered.pages, change_page), rendered.charts)
-        files.update({p.path: p.markdown.encode("utf-8") for p in rendered.pages})
+        made_pages = [*rendered.pages, change_page]
+        print_view = printview.page(dataset, Rendered(tuple(made_pages), rendered.charts), pdf=pdf)
+        # The pages are kept as their bytes: each page's text goes as its bytes are made (a page's text
+        # takes up to four bytes a letter, and a commune-level program has a thousand pages).
+        rendered = Rendered((), rendered.charts)
+        for n, made_page in enumerate(made_pages):
+            made_pages[n] = None  # type: ignore[call-overload]  # let the text go with the page
+            files[made_page.path] = made_page.markdown.encode("utf-8")
+        del made_page
         files.update(change_files)
-        print_view = printview.page(dataset, rendered, pdf=pdf)
         files[print_view.path] = print_view.markdown.encode("utf-8")
+        del print_view
         clock.lap("changes, print view")
         files.update(keep_charts(missing, drawn.results(), drawings, store))
         [downloaded] = _used(store, made.results())
