@@ -85,6 +85,31 @@ def generate(
     store = Store(None) if store is None else store
     gc.unfreeze()  # what an earlier build of this process (`mkdocs serve`) froze may be collected now
     validated, keep = datacache.load(folder, store)
+    # The dataset is kept for the next build by a process of its own, forked now, while the build is small (a
+    # forked process holds all that its parent held then), and set going once the pool is done: MkDocs' loop
+    # over the pages runs on one core, and the other is then free.
+    kept = None if keep is None else parallel.Background(functools.partial(datacache.save, keep, store), workers, True)
+    try:
+        return _generate(folder, store, edition, previous, workers, pdf, clock, validated, keep, kept)
+    except BaseException:
+        if kept is not None:
+            kept.cancel()
+        raise
+
+
+def _generate(
+    folder: Path,
+    store: Store,
+    edition: str,
+    previous: Path | None,
+    workers: int,
+    pdf: bool,
+    clock: Clock,
+    validated: Dataset,
+    keep: datacache.Keep | None,
+    kept: parallel.Background | None,
+) -> Generated:
+    """`generate`, once the dataset is loaded and the process that keeps it forked."""
     dataset, withheld = editions.edition(validated, edition, folder.resolve().name)
     results = Results(dataset)
     since = (keep.since, keep.touched) if keep is not None else ("", frozenset[tuple[str, str]]())
@@ -131,9 +156,8 @@ def generate(
             [templates] = _used(store, entry.results())
             files.update(templates)
         clock.lap("waiting for the pool")
-    # Kept for the next build by a process of its own, once the pool is done: MkDocs' loop over the pages
-    # runs on one core, and the other is then free.
-    kept = None if keep is None else parallel.Background(functools.partial(datacache.save, keep, store), workers)
+    if kept is not None:
+        kept.go()
     charts_drawn = len({chart.path for chart, _ in missing})
     validated_rows = len(validated.values) if store.folder is None else keep.rows_checked if keep else 0
     return Generated(
