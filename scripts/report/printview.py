@@ -42,6 +42,7 @@ PARTS: tuple[tuple[str, ...], ...] = (
 )
 PRINT_ROWS = 60  # rows of a table on paper; the rest stays on the page and in its download
 APPENDIX_ROWS = 600  # rows of all the indicators' appendix tables on paper together, shared among them
+INDICATOR_ROWS = 1200  # rows of each table of the indicators' pages on paper, shared among the indicators
 
 # Sections left out of the print view because the appendix prints the same figures (units × periods).
 REPEATED_SECTIONS = ("Bảng số liệu đầy đủ",)
@@ -144,7 +145,9 @@ def page(ds: Dataset, rendered: Rendered, pdf: bool = False) -> Page:
             body.append('<div class="print-break"></div>\n')
         for pg in part:
             appendix = pg.path.startswith("phu-luc/") and pg.path != "phu-luc/index.md"
-            limit = max(5, min(PRINT_ROWS, APPENDIX_ROWS // max(1, len(ds.indicators)))) if appendix else PRINT_ROWS
+            indicator = pg.path.startswith("chi-tieu/") and pg.path != "chi-tieu/index.md"
+            shared = APPENDIX_ROWS if appendix else INDICATOR_ROWS if indicator else 0
+            limit = max(5, min(PRINT_ROWS, shared // max(1, len(ds.indicators)))) if shared else PRINT_ROWS
             text = shorten_tables(demote_headings(without_sections(pg.body)), pg.path, limit, lists=appendix)
             body.append(relink(text, pg.path) + "\n")
     return Page(PATH, f"Bản in: {p.code}", "\n".join(body), search="none")  # it repeats the pages search finds
