@@ -47,6 +47,8 @@ class Run:
     repeats: tuple[float, ...] = ()  # seconds of every repetition, when repeated; this run is their median
     peak_mb: float = 0.0  # the largest resident set of the build's processes (the build or one of its workers)
     memory: dict[str, float] = field(default_factory=dict)  # the build process's resident MB after each stage
+    memory_peak: dict[str, list[float]] = field(default_factory=dict)  # after each stage: the largest MB so far of
+    # the build process and of its ended workers (`last-build.json`)
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,8 @@ def build(data: Path, site: Path, cache: Path | None, stats: Path, jobs: int | N
     pages_written = len(s["pages_written"])
     counts = (s["charts_drawn"], s["pages_rendered"], pages_written, s["files_written"])
     peak = round(usage.ru_maxrss / 1024, 1)
-    return Run(round(seconds, 2), *counts, s["seconds"], peak_mb=peak, memory=s.get("memory", {}))
+    memory, memory_peak = s.get("memory", {}), s.get("memory_peak", {})
+    return Run(round(seconds, 2), *counts, s["seconds"], peak_mb=peak, memory=memory, memory_peak=memory_peak)
 
 
 def edit_one_value(data: Path, shape: synthetic.Shape) -> None:

@@ -35,6 +35,7 @@ def test_the_benchmark_reports_times_counts_and_memory_as_json() -> None:
     assert report["peak_rss_mb"] >= size["cold"]["peak_mb"] > 30
     assert all(30 < size[kind]["peak_mb"] < 4096 for kind in ("cold", "warm", "one_change", "naive"))
     assert set(size["cold"]["memory"]) >= {"load", "render", "mkdocs: pages"}  # resident MB after each stage
+    assert set(size["cold"]["memory_peak"]) == set(size["cold"]["memory"])  # and the largest so far
     # the edits staff make, each reported with what it redid
     for kind in ("whole", "name", "target", "period"):
         run = size[f"{kind}_change"]

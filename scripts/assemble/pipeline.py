@@ -17,6 +17,7 @@ import functools
 import gc
 import hashlib
 import os
+import resource
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -50,6 +51,7 @@ class Generated:
     withheld: tuple[editions.Item, ...] = ()  # rows of the data this edition leaves out
     seconds: dict[str, float] = field(default_factory=dict)  # where the time went, by stage
     memory: dict[str, float] = field(default_factory=dict)  # resident MB at the end of each stage
+    peak: dict[str, tuple[float, float]] = field(default_factory=dict)  # largest MB so far: this process, workers
     downloads_made: tuple[str, ...] = ()  # pages whose download files were made rather than taken from the cache
     values_validated: int = 0  # rows of values validated by this build (the others were validated before)
     pages_made: int = 0  # indicator, appendix and unit pages rendered (the others were read back from the cache)
@@ -170,6 +172,7 @@ def _generate(
         withheld,
         clock.seconds,
         clock.memory,
+        clock.peak,
         downloaded.pages,
         validated_rows,
         reuse.made,
@@ -222,19 +225,29 @@ class Clock:
     """Where the time and memory of a build go, by stage (reported, never compared).
 
     `seconds`: the time of each stage; `memory`: this process's resident
-    memory (MB) at the end of each stage.
+    memory (MB) at the end of each stage; `peak`: the largest it has been
+    so far, and the largest of its workers that have ended (the stage in
+    which a peak first shows is the one that made it).
     """
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
         self.memory: dict[str, float] = {}
+        self.peak: dict[str, tuple[float, float]] = {}
         self._last = time.monotonic()
 
     def lap(self, stage: str) -> None:
         now = time.monotonic()
         self.seconds[stage] = round(self.seconds.get(stage, 0.0) + now - self._last, 3)
         self.memory[stage] = resident_mb()
+        self.peak[stage] = peak_mb()
         self._last = now
+
+
+def peak_mb() -> tuple[float, float]:
+    """The largest resident memory of this process so far, and of its ended workers, in MB."""
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return round(own.ru_maxrss / 1024, 1), round(workers.ru_maxrss / 1024, 1)
 
 
 def resident_mb() -> float:
