@@ -15,7 +15,7 @@ import hashlib
 import itertools
 import operator
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -73,7 +73,45 @@ class Checked:
     """A validated dataset, and the row of the values table each of its values came from."""
 
     dataset: Dataset
-    value_rows: dict[int, Value]  # row number (as a spreadsheet shows it) → the value of that row
+    value_rows: ByRow  # row number (as a spreadsheet shows it) → the value of that row
+
+
+class ByRow(Mapping[int, Value]):
+    """The values by the row of the values table each came from, in the order of the rows.
+
+    A dict would hold a key object and an entry for each of a program's hundreds of thousands of rows;
+    this is one list, a place for each row number from the first (rows are added in increasing order).
+    """
+
+    def __init__(self) -> None:
+        self._first = 0
+        self._at: list[Value | None] = []
+        self._count = 0
+
+    def add(self, row: int, value: Value) -> None:
+        if not self._at:
+            self._first = row
+        elif row < self._first + len(self._at):
+            raise ValueError(f"row {row} added after row {self._first + len(self._at) - 1}")
+        self._at += [None] * (row - self._first - len(self._at))
+        self._at.append(value)
+        self._count += 1
+
+    def __getitem__(self, row: int) -> Value:
+        at = row - self._first
+        value = self._at[at] if 0 <= at < len(self._at) else None
+        if value is None:
+            raise KeyError(row)
+        return value
+
+    def __iter__(self) -> Iterator[int]:
+        return (self._first + n for n, v in enumerate(self._at) if v is not None)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def values(self) -> Iterator[Value]:  # type: ignore[override]  # the values themselves, in row order
+        return (v for v in self._at if v is not None)
 
 
 def load_dataset(folder: Path) -> Dataset:
@@ -605,7 +643,7 @@ def _values(
     indicators: tuple[Indicator, ...],
     tables: dict[str, list[Located] | None],
     problems: list[Problem],
-) -> dict[int, Value]:
+) -> ByRow:
     """The value of each valid row, by row number.
 
     One pass over the rows, none of them kept: `_unique`'s check of the keys, then the references.
@@ -614,7 +652,7 @@ def _values(
     units = {r.data["code"] for r in tables["units"] or [] if r.ok and r.data.get("code") is not None}
     ind_declared, unit_declared = _declared(tables["indicators"], "id"), _declared(tables["units"], "code")
     first: dict[tuple[Any, ...], int] = {}
-    out: dict[int, Value] = {}
+    out = ByRow()
     for r in rows or ():
         d = r.data
         k = (d.get("indicator"), d.get("unit"), d.get("period"))
@@ -633,7 +671,7 @@ def _values(
         if ind is not None and d["unit"] in units:  # the common row: both references hold
             v = d.get("value")
             if v is None or (0 <= v <= 100 if ind.is_percent else not _has_percent_sign(r.raw.get("value"))):
-                out[r.number] = _value(d)
+                out.add(r.number, _value(d))
                 continue
         found = [
             _reference(r, "indicator", by_id, ind_declared, "indicators.csv", "mã chỉ tiêu"),
@@ -647,7 +685,7 @@ def _values(
                 found.append(r.problem("percent_sign", "value", r.raw["value"], indicator=ind.id, measure=ind.measure))
         problems += [p for p in found if p is not None]
         if ind is not None and d["unit"] in units and not any(found):
-            out[r.number] = Value(**_fields(d, Value))
+            out.add(r.number, Value(**_fields(d, Value)))
     return out
 
 
