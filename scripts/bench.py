@@ -1,8 +1,10 @@
 """Benchmark: how the build grows with the size of the program.
 
-`python -m scripts.bench [--sizes 150,300,600] [--indicators 60] [--periods 20] [--repeat 1] [--json]`
+`python -m scripts.bench [--sizes 150,300,600] [--indicators 60] [--periods 20] [--repeat 1] [--json]
+[--shape real|plain] [--illustrative true|false]`
 
-For each size it writes a synthetic program (`scripts.synthetic`) and runs
+For each size it writes a synthetic program (`scripts.synthetic`, of the real
+shape unless `--shape plain`) and runs
 `mkdocs build` as the user would: cold (empty cache, new site folder), again
 with no change, again after each of the edits staff make (one value of one
 commune; the whole's latest value of one indicator; a unit's name; an
@@ -45,6 +47,8 @@ class Run:
     repeats: tuple[float, ...] = ()  # seconds of every repetition, when repeated; this run is their median
     peak_mb: float = 0.0  # the largest resident set of the build's processes (the build or one of its workers)
     memory: dict[str, float] = field(default_factory=dict)  # the build process's resident MB after each stage
+    memory_peak: dict[str, list[float]] = field(default_factory=dict)  # after each stage: the largest MB so far of
+    # the build process and of its ended workers (`last-build.json`)
 
 
 @dataclass(frozen=True)
@@ -92,7 +96,8 @@ def build(data: Path, site: Path, cache: Path | None, stats: Path, jobs: int | N
     pages_written = len(s["pages_written"])
     counts = (s["charts_drawn"], s["pages_rendered"], pages_written, s["files_written"])
     peak = round(usage.ru_maxrss / 1024, 1)
-    return Run(round(seconds, 2), *counts, s["seconds"], peak_mb=peak, memory=s.get("memory", {}))
+    memory, memory_peak = s.get("memory", {}), s.get("memory_peak", {})
+    return Run(round(seconds, 2), *counts, s["seconds"], peak_mb=peak, memory=memory, memory_peak=memory_peak)
 
 
 def edit_one_value(data: Path, shape: synthetic.Shape) -> None:
@@ -113,7 +118,8 @@ def _edit_value(data: Path, prefix: str) -> None:
     lines = path.read_text(encoding="utf-8").split("\n")
     for n, line in enumerate(lines):
         if line.startswith(prefix):
-            lines[n] = f"{prefix}{float(line[len(prefix) :]) + 1:.1f}"
+            figure, comma, rest = line[len(prefix) :].partition(",")  # the real shape's other columns stay
+            lines[n] = f"{prefix}{float(figure or 0) + 1:.1f}{comma}{rest}"
             break
     else:
         raise SystemExit(f"no value {prefix} to edit")
@@ -151,8 +157,9 @@ def add_period(data: Path, shape: synthetic.Shape) -> synthetic.Shape:
     """The quarterly update: a value of the next quarter for every unit and indicator. The new shape."""
     grown = replace(shape, periods=shape.periods + 1)
     period = synthetic.period_codes(grown)[-1]
+    rest = ",estimate,,," if shape.real else ""  # the real shape: a first figure, an estimate
     lines = [
-        f"{ind['id']},{unit[0]},{period},{50 + (n % 40)}.0"
+        f"{ind['id']},{unit[0]},{period},{50 + (n % 40)}.0{rest}"
         for n, (ind, unit) in enumerate(
             (i, u) for i in synthetic.indicator_rows(shape) for u in synthetic.unit_rows(shape)
         )
@@ -359,6 +366,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--naive-runs", type=int, help="naive builds per size (default: --repeat)")
     parser.add_argument("--edits", default=",".join(EDITS), help="edits to time beside a commune's value")
     parser.add_argument(
+        "--shape",
+        choices=synthetic.FORMS,
+        default="real",
+        help="real: values.csv and the other tables filled as offices fill them; plain: four columns, all official",
+    )
+    parser.add_argument(
+        "--illustrative",
+        choices=("true", "false"),
+        default="true",
+        help="the program's illustrative flag (every page marks what is not official)",
+    )
+    parser.add_argument(
         "--national", action="store_true", help="a national program: the nation, 34 provinces, SIZES communes"
     )
     args = parser.parse_args(argv)
@@ -372,7 +391,14 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tempfile.mkdtemp(prefix=f"bench-{units}-"))
         try:
             total = units + 1 + synthetic.PROVINCES if args.national else units
-            shape = synthetic.Shape(total, args.indicators, args.periods, national=args.national)
+            shape = synthetic.Shape(
+                total,
+                args.indicators,
+                args.periods,
+                national=args.national,
+                form=args.shape,
+                illustrative=args.illustrative == "true",
+            )
             naive = 0 if args.no_naive else args.naive_runs
             results.append(measure(shape, work, max(1, args.repeat), naive=naive, edits=edits))
         finally:
@@ -381,6 +407,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{units} units done", file=sys.stderr)
     report = summary(results)
     report["repeat"] = max(1, args.repeat)
+    report["shape"] = args.shape
+    report["illustrative"] = args.illustrative == "true"
     if args.json:
         report["sizes"] = [asdict(r) for r in results]
         report["machine"] = before

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
+from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
@@ -73,3 +76,19 @@ def test_a_task_reads_what_was_shared_before_the_pool_started() -> None:
         [(doubled, worker)] = pool.call(shared_twice).results()
     assert doubled == 42
     assert (worker != os.getpid()) == parallel.forkable()  # in a fork when forking is safe, else here
+
+
+def test_a_held_background_task_starts_only_when_set_going(tmp_path: Path) -> None:
+    mark = tmp_path / "done"
+    held = parallel.Background(functools.partial(mark.write_text, "kept"), workers=2, held=True)
+    time.sleep(0.3)
+    assert not mark.exists()  # forked, waiting
+    held.go()
+    assert held.wait() and mark.read_text() == "kept"
+
+
+def test_a_held_background_task_cancelled_never_runs(tmp_path: Path) -> None:
+    mark = tmp_path / "done"
+    held = parallel.Background(functools.partial(mark.write_text, "kept"), workers=2, held=True)
+    held.cancel()
+    assert not held.wait() and not mark.exists()

@@ -6,6 +6,8 @@ import html
 import re
 from pathlib import Path
 
+import pytest
+
 from scripts.data.validate import load_dataset
 from scripts.report import printview
 from scripts.report.pages import render
@@ -57,3 +59,26 @@ def test_a_long_table_is_cut_on_paper_with_a_link_to_the_whole() -> None:
         "_… và 2 dòng nữa: bảng đầy đủ ở [trang web](a1.md) và trong tệp tải về._\n\nSau"
     )
     assert printview.shorten_tables(md, "phu-luc/a1.md", limit=5) == md
+
+
+def test_a_long_list_of_an_appendix_is_cut_on_paper_with_a_link_to_the_whole() -> None:
+    notes = "## Ghi chú và nguồn\n\n" + "".join(f"- Xã {n}, Q1/2021: Nguồn: báo cáo {n}\n" for n in range(5))
+    md = f"{notes}\nSau"
+    cut = printview.shorten_tables(md, "phu-luc/a1.md", limit=3, lists=True)
+    assert cut == (
+        "## Ghi chú và nguồn\n\n- Xã 0, Q1/2021: Nguồn: báo cáo 0\n- Xã 1, Q1/2021: Nguồn: báo cáo 1\n"
+        "- Xã 2, Q1/2021: Nguồn: báo cáo 2\n\n_… và 2 ghi chú nữa: đầy đủ ở [trang web](a1.md)._\n\nSau"
+    )
+    assert printview.shorten_tables(md, "phu-luc/a1.md", limit=3) == md  # the lists of other pages stay whole
+    assert printview.shorten_tables(md, "phu-luc/a1.md", limit=5, lists=True) == md
+
+
+def test_the_tables_of_the_indicator_pages_share_a_bound_on_paper(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The print view grows with the indicators, not with units × indicators: each indicator's tables get
+    their share of INDICATOR_ROWS (at most PRINT_ROWS)."""
+    ds = load_dataset(ROOT / "data")
+    whole = printview.page(ds, render(ds)).body
+    assert "](chi-tieu/ct01.md) và trong tệp tải về._" not in whole  # 30 districts: within PRINT_ROWS
+    monkeypatch.setattr(printview, "INDICATOR_ROWS", 5 * len(ds.indicators))
+    cut = printview.page(ds, render(ds)).body
+    assert "_… và 25 dòng nữa: bảng đầy đủ ở [trang web](chi-tieu/ct01.md) và trong tệp tải về._" in cut

@@ -16,6 +16,7 @@ from conftest import run_mkdocs
 from scripts import synthetic
 from scripts.assemble import downloadfiles, parallel
 from scripts.assemble import pipeline as site
+from scripts.data import load
 from scripts.data.validate import load_dataset
 from scripts.downloads import tables as downloads
 from scripts.report import charts, pages
@@ -148,3 +149,38 @@ def test_a_national_program_has_the_nation_its_34_provinces_and_their_communes()
     assert kinds.count("commune") == 100 - 35
     provinces = {code for code, _, kind, _ in rows if kind == "province"}
     assert {parent for *_, parent in rows[35:]} <= provinces
+
+
+def test_the_real_shape_fills_what_offices_fill_and_the_plain_one_does_not(tmp_path: Path) -> None:
+    ds = load_dataset(synthetic.write(tmp_path / "real", synthetic.Shape(units=60, indicators=6, periods=8)))
+    assert {v.status for v in ds.values} == {"official", "estimate", "illustrative"}
+    assert 0.1 < sum(1 for v in ds.values if v.source) / len(ds.values) < 0.25  # a source on some rows
+    assert 0 < sum(1 for v in ds.values if v.note) / len(ds.values) < 0.05  # a note on a few
+    assert all(v.reported is not None for v in ds.values if v.value is not None)
+    assert any(v.value is None for v in ds.values)  # a cell without a figure
+    written = (tmp_path / "real" / "values.csv").read_text(encoding="utf-8").splitlines()
+    decimals = {len(line.split(",")[3].partition(".")[2]) for line in written[1:] if line.split(",")[3]}
+    assert decimals == {1, 2}  # one or two decimals, unit by unit
+    assert {i.ranked for i in ds.indicators} == {True, False} and all(i.target_text for i in ds.indicators[:4])
+    assert any(i.baseline is not None for i in ds.indicators) and all(i.document for i in ds.indicators)
+    assert {i.target_status for i in ds.indicators} >= {"official", "estimate"}
+    kinds = {"highlight", "strength", "limitation", "cause", "lesson", "direction"}
+    assert {f.kind for f in ds.findings} >= kinds and {f.aspect for f in ds.findings} >= {"objective", "subjective"}
+    assert ds.documents and ds.milestones and ds.program.place and ds.program.next_term
+    plain = synthetic.Shape(units=60, indicators=6, periods=8, form="plain")
+    ds = load_dataset(synthetic.write(tmp_path / "plain", plain))
+    assert {v.status for v in ds.values} == {"official"} and not any(v.source or v.note for v in ds.values)
+    assert (tmp_path / "plain" / "values.csv").read_text(encoding="utf-8").split("\n")[
+        0
+    ] == "indicator,unit,period,value"
+    assert not ds.findings and not ds.documents
+
+
+def test_a_large_table_holds_each_repeated_cell_once() -> None:
+    text = "indicator,unit,period,value,source\n" + "".join(f"CT01,X{n % 3},2021,{n}.5,Báo cáo\n" for n in range(9))
+    table = load.parse_csv(text, "values", "values.csv", [])
+    assert table is not None
+    sources = [row.cells["source"] for row in table.rows]
+    units = [row.cells["unit"] for row in table.rows]
+    assert len({id(s) for s in sources}) == 1 and len({id(u) for u in units}) == 3
+    assert [row.number for row in table.rows] == list(range(2, 11))

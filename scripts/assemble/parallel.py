@@ -18,6 +18,7 @@ import multiprocessing
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing.connection import Connection
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
@@ -115,22 +116,52 @@ class Background:
     """A task whose result no file of the build waits for (keeping the dataset for the next build).
 
     It runs in a process forked now, beside everything the build does after,
-    and `wait` waits for it at the build's end. With one worker asked for, or
-    when forking is not safe (`forkable`), it runs when waited for. `wait`
-    tells whether it succeeded: a task that failed leaves the build whole.
+    and `wait` waits for it at the build's end. With `held`, the process is
+    forked now but starts the task only at `go`: a forked process holds from
+    the start all the memory its parent held then, so it is forked while the
+    build is small and set going when a core is free. With one worker asked
+    for, or when forking is not safe (`forkable`), it runs when waited for.
+    `wait` tells whether it succeeded: a task that failed leaves the build
+    whole; `cancel` ends a held task that was never set going.
     """
 
-    def __init__(self, task: Callable[[], object], workers: int) -> None:
+    def __init__(self, task: Callable[[], object], workers: int, held: bool = False) -> None:
         self._task: Callable[[], object] | None = task
         self._process: multiprocessing.process.BaseProcess | None = None
+        self._go: Connection | None = None
         self.ok: bool | None = None
         if workers >= 2 and forkable():
-            self._process = multiprocessing.get_context("fork").Process(target=_quietly, args=(task,))
+            context = multiprocessing.get_context("fork")
+            wait_for = None
+            if held:
+                wait_for, self._go = context.Pipe(duplex=False)
+            self._process = context.Process(target=_quietly, args=(task, wait_for, self._go))
             self._process.start()
+            if wait_for is not None:
+                wait_for.close()  # the process's end: it sees the pipe closed if this process ends first
             self._task = None
+
+    def go(self) -> None:
+        """Set a held task going."""
+        if self._go is not None:
+            self._go.send(True)
+            self._go.close()
+            self._go = None
+
+    def cancel(self) -> None:
+        """End a held task that was never set going, and wait for its process."""
+        if self._go is not None:
+            self._go.send(False)
+            self._go.close()
+            self._go = None
+        if self._process is not None:
+            self._process.join()
+        self._task = self._process = None
+        self.ok = False
 
     def wait(self) -> bool:
         if self.ok is None:
+            self.go()
             if self._process is not None:
                 self._process.join()
                 self.ok = self._process.exitcode == 0
@@ -140,7 +171,17 @@ class Background:
         return self.ok
 
 
-def _quietly(task: Callable[[], object]) -> None:
+def _quietly(task: Callable[[], object], wait_for: Connection | None = None, go: Connection | None = None) -> None:
+    if go is not None:
+        go.close()  # the parent's end: with it closed here, the pipe closes when the parent ends
+    if wait_for is not None:
+        try:
+            going = wait_for.recv()
+        except EOFError:  # the build ended without setting it going
+            going = False
+        wait_for.close()
+        if not going:
+            raise SystemExit(1)
     raise SystemExit(0 if _succeeds(task) else 1)
 
 

@@ -18,6 +18,7 @@ import functools
 import gc
 import hashlib
 import os
+import resource
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -44,13 +45,14 @@ T = TypeVar("T")
 class Generated:
     dataset: Dataset
     results: Results
-    rendered: Rendered
+    rendered: Rendered  # its charts; its pages are in `files`, as bytes
     files: dict[str, bytes]  # path under the docs root → content
     charts_drawn: int  # how many charts were drawn rather than taken from the cache
     edition: str = editions.INTERNAL
     withheld: tuple[editions.Item, ...] = ()  # rows of the data this edition leaves out
     seconds: dict[str, float] = field(default_factory=dict)  # where the time went, by stage
     memory: dict[str, float] = field(default_factory=dict)  # resident MB at the end of each stage
+    peak: dict[str, tuple[float, float]] = field(default_factory=dict)  # largest MB so far: this process, workers
     downloads_made: tuple[str, ...] = ()  # pages whose download files were made rather than taken from the cache
     values_validated: int = 0  # rows of values validated by this build (the others were validated before)
     pages_made: int = 0  # indicator, appendix and unit pages rendered (the others were read back from the cache)
@@ -91,6 +93,32 @@ def generate(
     store = Store(None) if store is None else store
     gc.unfreeze()  # what an earlier build of this process (`mkdocs serve`) froze may be collected now
     validated, keep = datacache.load(folder, store)
+    # The dataset is kept for the next build by a process of its own, forked now, while the build is small (a
+    # forked process holds all that its parent held then), and set going once the pool is done: MkDocs' loop
+    # over the pages runs on one core, and the other is then free.
+    kept = None if keep is None else parallel.Background(functools.partial(datacache.save, keep, store), workers, True)
+    try:
+        return _generate(folder, store, edition, previous, workers, pdf, as_of, clock, validated, keep, kept)
+    except BaseException:
+        if kept is not None:
+            kept.cancel()
+        raise
+
+
+def _generate(
+    folder: Path,
+    store: Store,
+    edition: str,
+    previous: Path | None,
+    workers: int,
+    pdf: bool,
+    as_of: dt.date | None,
+    clock: Clock,
+    validated: Dataset,
+    keep: datacache.Keep | None,
+    kept: parallel.Background | None,
+) -> Generated:
+    """`generate`, once the dataset is loaded and the process that keeps it forked."""
     dataset, withheld = editions.edition(validated, edition, folder.resolve().name)
     is_round = as_of is None or as_of in {r.date for r in dataset.program.rounds}
     if as_of is not None:
@@ -127,13 +155,21 @@ def generate(
         # whole's figure renders no unit page again (scripts.report.whole).
         timeline = rounds.timeline(dataset, reuse, results)
         rendered = pages.render(dataset, results, by_indicator, reuse, whole_slots=True, timeline=timeline)
+        del by_indicator
         clock.lap("render")
         change_page, change_files = changes.files(dataset, results, changes.read_previous(previous, dataset), reuse)
-        rendered = Rendered((*rendered.pages, change_page), rendered.charts)
-        files.update({p.path: p.markdown.encode("utf-8") for p in rendered.pages})
+        made_pages = [*rendered.pages, change_page]
+        print_view = printview.page(dataset, Rendered(tuple(made_pages), rendered.charts), pdf=pdf)
+        # The pages are kept as their bytes: each page's text goes as its bytes are made (a page's text
+        # takes up to four bytes a letter, and a commune-level program has a thousand pages).
+        rendered = Rendered((), rendered.charts)
+        for n, made_page in enumerate(made_pages):
+            made_pages[n] = None  # type: ignore[call-overload]  # let the text go with the page
+            files[made_page.path] = made_page.markdown.encode("utf-8")
+        del made_page
         files.update(change_files)
-        print_view = printview.page(dataset, rendered, pdf=pdf)
         files[print_view.path] = print_view.markdown.encode("utf-8")
+        del print_view
         clock.lap("changes, print view")
         files.update(keep_charts(missing, drawn.results(), drawings, store))
         [downloaded] = _used(store, made.results())
@@ -144,9 +180,8 @@ def generate(
             [templates] = _used(store, entry.results())
             files.update(templates)
         clock.lap("waiting for the pool")
-    # Kept for the next build by a process of its own, once the pool is done: MkDocs' loop over the pages
-    # runs on one core, and the other is then free.
-    kept = None if keep is None else parallel.Background(functools.partial(datacache.save, keep, store), workers)
+    if kept is not None:
+        kept.go()
     charts_drawn = len({chart.path for chart, _ in missing})
     validated_rows = len(validated.values) if store.folder is None else keep.rows_checked if keep else 0
     return Generated(
@@ -159,6 +194,7 @@ def generate(
         withheld,
         clock.seconds,
         clock.memory,
+        clock.peak,
         downloaded.pages,
         validated_rows,
         reuse.made,
@@ -229,19 +265,29 @@ class Clock:
     """Where the time and memory of a build go, by stage (reported, never compared).
 
     `seconds`: the time of each stage; `memory`: this process's resident
-    memory (MB) at the end of each stage.
+    memory (MB) at the end of each stage; `peak`: the largest it has been
+    so far, and the largest of its workers that have ended (the stage in
+    which a peak first shows is the one that made it).
     """
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
         self.memory: dict[str, float] = {}
+        self.peak: dict[str, tuple[float, float]] = {}
         self._last = time.monotonic()
 
     def lap(self, stage: str) -> None:
         now = time.monotonic()
         self.seconds[stage] = round(self.seconds.get(stage, 0.0) + now - self._last, 3)
         self.memory[stage] = resident_mb()
+        self.peak[stage] = peak_mb()
         self._last = now
+
+
+def peak_mb() -> tuple[float, float]:
+    """The largest resident memory of this process so far, and of its ended workers, in MB."""
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return round(own.ru_maxrss / 1024, 1), round(workers.ru_maxrss / 1024, 1)
 
 
 def resident_mb() -> float:

@@ -49,6 +49,8 @@ class Stats:
     pages_written: list[str] = field(default_factory=list)  # the HTML pages among the files written
     seconds: dict[str, float] = field(default_factory=dict)  # where the time went (not compared by tests)
     memory: dict[str, float] = field(default_factory=dict)  # resident MB of the build process after each stage
+    memory_peak: dict[str, tuple[float, float]] = field(default_factory=dict)  # after each stage, the largest MB
+    # so far of the build process and of its ended workers: a peak shows first after the stage that made it
     peak_mb: float = 0.0  # the largest resident set of the build process so far
     workers_peak_mb: float = 0.0  # the largest resident set of one of its finished workers
 
@@ -69,6 +71,7 @@ class Build:
         self.clock.lap(stage)
         self.stats.seconds[stage] = self.clock.seconds[stage]
         self.stats.memory[stage] = self.clock.memory[stage]
+        self.stats.memory_peak[stage] = self.clock.peak[stage]
 
     @cached_property  # asked for every page
     def sources(self) -> set[str]:
@@ -88,6 +91,7 @@ def start(config: MkDocsConfig, settings: Settings) -> Build:
     build.stats.pages_made = generated.pages_made
     build.stats.seconds.update(generated.seconds)
     build.stats.memory.update(generated.memory)
+    build.stats.memory_peak.update(generated.peak)
     build.stats.seconds["generate"] = round(time.monotonic() - began, 3)
     build.clock = site.Clock()
     return build

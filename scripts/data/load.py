@@ -16,6 +16,7 @@ import datetime as dt
 import io
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,11 +39,44 @@ class Percent(float):
     """
 
 
-@dataclass(frozen=True, slots=True)  # one per row: a large table has hundreds of thousands
 class RawRow:
-    number: int  # the row number a spreadsheet shows (header = 1)
-    cells: dict[str, Cell]
-    complete: bool = True  # False when the row had cells beyond the header (reported)
+    """A row as read: its number (as a spreadsheet shows it; header = 1), its cells by column heading, and
+    whether it had no cells beyond the header (`complete`; a row that had is reported).
+
+    One per row, and a large table has hundreds of thousands: the headings are the table's, shared, and
+    the cells a tuple beside them; `cells` makes the mapping when it is asked for.
+    """
+
+    __slots__ = ("_cells", "_keys", "complete", "number")
+
+    def __init__(self, number: int, cells: dict[str, Cell], complete: bool = True) -> None:
+        self.number, self._keys, self._cells, self.complete = number, tuple(cells), tuple(cells.values()), complete
+
+    @classmethod
+    def of(cls, number: int, keys: tuple[str, ...], cells: tuple[Cell, ...]) -> RawRow:
+        """A complete row of one cell under each of `keys` (the table's headings, shared by its rows)."""
+        row = cls.__new__(cls)
+        row.number, row._keys, row._cells, row.complete = number, keys, cells, True
+        return row
+
+    @property
+    def cells(self) -> dict[str, Cell]:
+        return dict(zip(self._keys, self._cells, strict=True))
+
+    def items(self) -> zip[tuple[str, Cell]]:
+        """`cells.items()`, without the mapping."""
+        return zip(self._keys, self._cells, strict=True)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RawRow):
+            return NotImplemented
+        return (self.number, self.cells, self.complete) == (other.number, other.cells, other.complete)
+
+    def __hash__(self) -> int:
+        return hash((self.number, self._keys, self._cells, self.complete))
+
+    def __repr__(self) -> str:
+        return f"RawRow({self.number!r}, {self.cells!r}, {self.complete!r})"
 
 
 @dataclass(frozen=True)
@@ -60,9 +94,14 @@ class RawTable:
         return self.cell_at(row, self.header.index(column))
 
     def cell_at(self, row: int, index: int) -> str | None:
-        if self.sheet is None:
+        return self.cell_of(self.sheet, row, index)
+
+    @staticmethod
+    def cell_of(sheet: str | None, row: int, index: int) -> str | None:
+        """The Excel cell reference of a 0-based column index of a row, for workbooks."""
+        if sheet is None:
             return None
-        return f"{self.sheet}!{column_letter(index)}{row}"
+        return f"{sheet}!{column_letter(index)}{row}"
 
 
 @dataclass(frozen=True)
@@ -242,23 +281,32 @@ def delimiter_of(first: str) -> str:
 
 
 def parse_csv(text: str, name: str, shown: str, problems: list[Problem]) -> RawTable | None:
-    """The table of a CSV text (NFC, `\n` line ends); None when it cannot be read (reported)."""
+    """The table of a CSV text (NFC, `\n` line ends); None when it cannot be read (reported).
+
+    The records are made into rows as the reader gives them, never all held at once as lists.
+    """
     first = first_line(text)
     if not first:
         problems.append(Problem("empty_file", shown))
         return None
     reader = csv.reader(io.StringIO(text), delimiter=delimiter_of(first), strict=True)
-    records: list[list[Cell]] = []
-    try:
+    read = 0
+
+    def records() -> Iterator[list[Cell]]:
+        nonlocal read
         for record in reader:
-            records.append(record)  # type: ignore[arg-type]  # a list of str is a list of cells
+            read += 1
+            yield record  # type: ignore[misc]  # a list of str is a list of cells
+
+    found: list[Problem] = []  # the table's problems, reported only when the whole text could be read
+    try:
+        table = _table(name, shown, records(), found)
     except csv.Error as e:  # strict: a quote out of place, or one never closed
-        if "end of data" in str(e):
-            problems.append(Problem("unclosed_quote", shown, row=len(records) + 1))
-        else:
-            problems.append(Problem("bad_quote", shown, row=len(records) + 1))
+        code = "unclosed_quote" if "end of data" in str(e) else "bad_quote"
+        problems.append(Problem(code, shown, row=read + 1))
         return None
-    return _table(name, shown, records, problems)
+    problems += found
+    return table
 
 
 def _read_xlsx(path: Path, name: str, shown: str, problems: list[Problem]) -> RawTable | None:
@@ -297,62 +345,81 @@ def xlsx_cell(c: Any) -> Cell:
     return str(v)
 
 
+MEMO = 1 << 14  # distinct cells of a column remembered while a table is read; beyond it the memory starts again
+
+
 def _table(
-    name: str, shown: str, records: list[list[Cell]], problems: list[Problem], sheet: str | None = None
+    name: str, shown: str, records: Iterable[list[Cell]], problems: list[Problem], sheet: str | None = None
 ) -> RawTable | None:
-    numbered = []
-    for n, record in enumerate(records, 1):
+    """The rows of `records` (the header first), each made as it comes.
+
+    A cell the same as one read shortly before is that one (a table's codes, periods, statuses, sources
+    and dates repeat row after row): a large table holds each once, not once per row.
+    """
+    memos: list[dict[str, str]] = []  # a column's cells read shortly before, each column apart
+    header: list[str] | None = None
+    keys: tuple[str, ...] = ()
+    header_row, width, named = 0, 0, True
+    blank: dict[int, int] = {}  # column without a heading → the first row with a cell in it
+    unheaded: list[int] = []
+    rows: list[RawRow] = []
+    ragged: list[Problem] = []
+    for number, record in enumerate(records, 1):
         # nfc(c), with its common case inline: a big table has millions of cells
         cells = [(c.strip() if c.isascii() else nfc(c)) if isinstance(c, str) else c for c in record]
-        records[n - 1] = []  # read: let it go now, not with the whole table (a large table leaves little to spare)
-        if any(cells) or any(c != "" for c in cells):  # the first, quick, finds most rows (a 0 is not empty)
-            numbered.append((n, cells))
-    if not numbered:
-        problems.append(Problem("empty_file", shown))
-        return None
-    header_row, header_cells = numbered[0]
-    header = [str(c) for c in header_cells]
-    while header and header[-1] == "":
-        header.pop()
-    data = numbered[1:]
-    del numbered  # `data` alone holds the rows, so each can go as it is made a dict
-    table = RawTable(name, shown, tuple(header), (), sheet)
-    for index in (i for i, h in enumerate(header) if h == ""):
-        filled = next(((n, r[index]) for n, r in data if index < len(r) and r[index] != ""), None)
-        if filled is not None:  # an empty column without a header is a leftover; one with data is not
-            problems.append(
-                Problem(
-                    "blank_header",
-                    shown,
-                    header_row,
-                    None,
-                    None,
-                    {"position": f"{index + 1} ({column_letter(index)})", "row": str(filled[0])},
-                    table.cell_at(header_row, index),
-                )
-            )
-    rows: list[RawRow] = []
-    width, named = len(header), all(header)
-    for at, (number, cells) in enumerate(data):
-        data[at] = (number, [])  # as above: each row's list goes as its dict is made
-        if named and len(cells) == width:  # the common row: one cell under each heading
-            rows.append(RawRow(number, dict(zip(header, cells, strict=True))))
+        if len(memos) < len(cells):
+            memos += [{} for _ in range(len(cells) - len(memos))]
+        # text only (1 == 1.0 == True); a row may be shorter than others
+        cells = [m.setdefault(c, c) if type(c) is str else c for m, c in zip(memos, cells, strict=False)]
+        if not (any(cells) or any(c != "" for c in cells)):  # the first, quick, finds most rows (a 0 is not empty)
             continue
+        if header is None:
+            header_row, header = number, [str(c) for c in cells]
+            while header and header[-1] == "":
+                header.pop()
+            keys, width, named = tuple(header), len(header), all(header)
+            unheaded = [i for i, h in enumerate(header) if h == ""]
+            continue
+        for m in memos:
+            if len(m) > MEMO:
+                m.clear()
+        if named and len(cells) == width:  # the common row: one cell under each heading
+            rows.append(RawRow.of(number, keys, tuple(cells)))
+            continue
+        for index in unheaded:
+            if index not in blank and index < len(cells) and cells[index] != "":
+                blank[index] = number
         extra = [i for i in range(width, len(cells)) if cells[i] != ""]
         if extra:
-            problems.append(
+            ragged.append(
                 Problem(
                     "ragged_row",
                     shown,
                     row=number,
-                    params={"found": str(extra[-1] + 1), "columns": str(len(header)), "extra": str(cells[extra[0]])},
-                    cell=table.cell_at(number, extra[0]),
+                    params={"found": str(extra[-1] + 1), "columns": str(width), "extra": str(cells[extra[0]])},
+                    cell=RawTable.cell_of(sheet, number, extra[0]),
                 )
             )
-        padded = list(cells[: len(header)]) + [""] * (len(header) - len(cells))
+        padded = list(cells[:width]) + [""] * (width - len(cells))
         row_cells = {h: c for h, c in zip(header, padded, strict=True) if h}
         rows.append(RawRow(number, row_cells, complete=not extra))
-    return RawTable(name, shown, table.header, tuple(rows), sheet)
+    if header is None:
+        problems.append(Problem("empty_file", shown))
+        return None
+    for index, filled in sorted(blank.items()):  # an empty column without a header is a leftover; one with data is not
+        problems.append(
+            Problem(
+                "blank_header",
+                shown,
+                header_row,
+                None,
+                None,
+                {"position": f"{index + 1} ({column_letter(index)})", "row": str(filled)},
+                RawTable.cell_of(sheet, header_row, index),
+            )
+        )
+    problems += ragged
+    return RawTable(name, shown, keys, tuple(rows), sheet)
 
 
 def column_letter(index: int) -> str:

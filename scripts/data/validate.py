@@ -15,7 +15,7 @@ import hashlib
 import itertools
 import operator
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -74,7 +74,45 @@ class Checked:
     """A validated dataset, and the row of the values table each of its values came from."""
 
     dataset: Dataset
-    value_rows: dict[int, Value]  # row number (as a spreadsheet shows it) → the value of that row
+    value_rows: ByRow  # row number (as a spreadsheet shows it) → the value of that row
+
+
+class ByRow(Mapping[int, Value]):
+    """The values by the row of the values table each came from, in the order of the rows.
+
+    A dict would hold a key object and an entry for each of a program's hundreds of thousands of rows;
+    this is one list, a place for each row number from the first (rows are added in increasing order).
+    """
+
+    def __init__(self) -> None:
+        self._first = 0
+        self._at: list[Value | None] = []
+        self._count = 0
+
+    def add(self, row: int, value: Value) -> None:
+        if not self._at:
+            self._first = row
+        elif row < self._first + len(self._at):
+            raise ValueError(f"row {row} added after row {self._first + len(self._at) - 1}")
+        self._at += [None] * (row - self._first - len(self._at))
+        self._at.append(value)
+        self._count += 1
+
+    def __getitem__(self, row: int) -> Value:
+        at = row - self._first
+        value = self._at[at] if 0 <= at < len(self._at) else None
+        if value is None:
+            raise KeyError(row)
+        return value
+
+    def __iter__(self) -> Iterator[int]:
+        return (self._first + n for n, v in enumerate(self._at) if v is not None)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def values(self) -> Iterator[Value]:  # type: ignore[override]  # the values themselves, in row order
+        return (v for v in self._at if v is not None)
 
 
 def load_dataset(folder: Path) -> Dataset:
@@ -100,22 +138,29 @@ def check(folder: Path, values: RawTable | None = None) -> Checked:
         if t.required and raw[t.name] is None and not _has_problem_for(problems, t.name):
             wanted = f"{t.name}.csv (hoặc {t.name}.xlsx)"
             problems.append(Problem("missing_file", display_name(folder, t.name + ".csv"), params={"wanted": wanted}))
-    rows = {t.name: _rows(raw[t.name], t, fmt, problems) for t in schema.TABLES}
+    # The values are looked at once, row by row, each row's parse let go as soon as its value is made:
+    # a program has hundreds of thousands. The other tables are small, and looked at many times.
+    rows: dict[str, Iterable[Located] | None] = {
+        t.name: _parsed(raw[t.name], t, fmt, problems) if t.name == "values" else _rows(raw[t.name], t, fmt, problems)
+        for t in schema.TABLES
+    }
     for t in schema.TABLES:  # an optional table left out has no rows: references to it are errors
         if not t.required and raw[t.name] is None and not _has_problem_for(problems, t.name):
             rows[t.name] = []
 
-    documents = _documents(rows["documents"], problems)
-    units = _units(rows["units"], raw["units"], problems)
-    indicators = _indicators(rows["indicators"], documents, _declared(rows["documents"], "number"), problems)
+    tables = {name: None if r is None else list(r) for name, r in rows.items() if name != "values"}
+    documents = _documents(tables["documents"], problems)
+    units = _units(tables["units"], raw["units"], problems)
+    indicators = _indicators(tables["indicators"], documents, _declared(tables["documents"], "number"), problems)
     # In an illustrative program a figure given no status is illustrative; one said `official` stays official.
     unsaid = "illustrative" if program is not None and program.illustrative else "official"
-    numbered = _values(rows["values"], indicators, rows, problems, unsaid)
-    topics = _topics(rows["topics"], folder, problems)
-    known = _known_items(rows)
-    findings = _findings(rows["findings"], known, problems)
-    milestones = _milestones(rows["milestones"])
-    receipts = _receipts(read_table(folder, schema.RECEIPTS.name, problems), fmt, rows, problems)
+    numbered = _values(rows["values"], indicators, tables, problems, unsaid)
+    del raw, rows  # the values as read go now: what is left of them is the dataset's
+    topics = _topics(tables["topics"], folder, problems)
+    known = _known_items(tables)
+    findings = _findings(tables["findings"], known, problems)
+    milestones = _milestones(tables["milestones"])
+    receipts = _receipts(read_table(folder, schema.RECEIPTS.name, problems), fmt, tables, problems)
     if problems or program is None:
         raise DataError(problems)
     dataset = Dataset(
@@ -293,6 +338,12 @@ def _rows(table: RawTable | None, decl: schema.Table, fmt: str, problems: list[P
     None when the table cannot be used at all (absent, unreadable, or
     without a required column): references to it are then not checked.
     """
+    parsed = _parsed(table, decl, fmt, problems)
+    return None if parsed is None else list(parsed)
+
+
+def _parsed(table: RawTable | None, decl: schema.Table, fmt: str, problems: list[Problem]) -> Iterator[Located] | None:
+    """`_rows`, a row at a time: the header is checked now, each row's cells as it is asked for."""
     if table is None:
         return None
     canonical: dict[str, str] = {}
@@ -314,15 +365,25 @@ def _rows(table: RawTable | None, decl: schema.Table, fmt: str, problems: list[P
     if missing:
         return None
     declared = {original: (key, decl.column(key)) for original, key in canonical.items() if key in decl.names}
+    return _located(table, declared, fmt, problems)
+
+
+_SHARED_KINDS = frozenset({"date", "year", "date_or_year", "period"})  # a cell of these gives one object each time
+
+
+def _located(
+    table: RawTable, declared: dict[str, tuple[str, schema.Column]], fmt: str, problems: list[Problem]
+) -> Iterator[Located]:
     # The common file names its columns as the contract does: a row's cells, as read, are then already by
-    # canonical column, and are shared rather than copied (a large table is read with little memory to spare).
+    # canonical column (a large table is read with little memory to spare).
     as_read = all(original == key for original, (key, _) in declared.items()) and len(declared) == len(table.header)
-    out: list[Located] = []
+    # A date or a period that reads well is read once: the values of a program share a few hundred of them.
+    shared: dict[tuple[str, Cell], Any] = {}
     for raw in table.rows:
         data: Row = {}
         cells: dict[str, Cell] = raw.cells if as_read else {}
         ok = raw.complete
-        for original, cell in raw.cells.items():
+        for original, cell in raw.items():
             if original not in declared:
                 continue
             key, col = declared[original]
@@ -334,13 +395,21 @@ def _rows(table: RawTable | None, decl: schema.Table, fmt: str, problems: list[P
             if col.kind == "text" and cell != "" and isinstance(cell, str):
                 data[key] = cell  # what `_cell` gives a text, without the call: most cells of a big table
                 continue
+            if cell == "" and not col.required:
+                data[key] = None  # what `_cell` gives an empty cell of a column that may be empty
+                continue
+            if col.kind in _SHARED_KINDS and (key, cell) in shared:
+                data[key] = shared[key, cell]
+                continue
             parsed = _cell(cell, col, fmt, table, raw.number, original, problems)
             ok = ok and parsed is not _BAD
             data[key] = None if parsed is _BAD else parsed
-        out.append(Located(table, raw.number, data, cells, ok, raw.complete))
-    return out
+            if col.kind in _SHARED_KINDS and parsed is not _BAD and len(shared) < _SHARED:
+                shared[key, cell] = parsed
+        yield Located(table, raw.number, data, cells, ok, raw.complete)
 
 
+_SHARED = 1 << 16
 _BAD = object()
 _NO_DATA_WORDS = {"n/a", "na", "-", "–", "—", "không có", "chưa có", "kcs", "x"}
 
@@ -571,25 +640,40 @@ def _indicator_problems(r: Located, documents: set[str], declared: set[Any] | No
 
 
 def _values(
-    rows: list[Located] | None,
+    rows: Iterable[Located] | None,
     indicators: tuple[Indicator, ...],
     tables: dict[str, list[Located] | None],
     problems: list[Problem],
     unsaid: str = "official",
-) -> dict[int, Value]:
-    """The value of each valid row, by row number; `unsaid`: the status of a row whose `status` is empty."""
+) -> ByRow:
+    """The value of each valid row, by row number; `unsaid`: the status of a row whose `status` is empty.
+
+    One pass over the rows, none of them kept: `_unique`'s check of the keys, then the references.
+    """
     by_id = {i.id: i for i in indicators}
     units = {r.data["code"] for r in tables["units"] or [] if r.ok and r.data.get("code") is not None}
     ind_declared, unit_declared = _declared(tables["indicators"], "id"), _declared(tables["units"], "code")
-    rows = _unique(rows or [], ("indicator", "unit", "period"), "bộ chỉ tiêu / đơn vị / kỳ", problems)
-    out: dict[int, Value] = {}
-    for r in (r for r in rows if r.ok):
+    first: dict[tuple[Any, ...], int] = {}
+    out = ByRow()
+    for r in rows or ():
         d = r.data
+        k = (d.get("indicator"), d.get("unit"), d.get("period"))
+        if None in k:
+            continue
+        if k in first:
+            shown = " / ".join(_show(x.code if isinstance(x, Period) else x) for x in k)
+            problems.append(
+                r.problem("duplicate_key", "period", shown, first=str(first[k]), what="bộ chỉ tiêu / đơn vị / kỳ")
+            )
+            continue
+        first[k] = r.number
+        if not r.ok:
+            continue
         ind = by_id.get(d["indicator"])
         if ind is not None and d["unit"] in units:  # the common row: both references hold
             v = d.get("value")
             if v is None or (0 <= v <= 100 if ind.is_percent else not _has_percent_sign(r.raw.get("value"))):
-                out[r.number] = _value(d, unsaid)
+                out.add(r.number, _value(d, unsaid))
                 continue
         found = [
             _reference(r, "indicator", by_id, ind_declared, "indicators.csv", "mã chỉ tiêu"),
@@ -603,7 +687,7 @@ def _values(
                 found.append(r.problem("percent_sign", "value", r.raw["value"], indicator=ind.id, measure=ind.measure))
         problems += [p for p in found if p is not None]
         if ind is not None and d["unit"] in units and not any(found):
-            out[r.number] = Value(**{"status": unsaid, **_fields(d, Value)})
+            out.add(r.number, Value(**{"status": unsaid, **_fields(d, Value)}))
     return out
 
 

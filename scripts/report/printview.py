@@ -48,6 +48,7 @@ PARTS: tuple[tuple[str, ...], ...] = (
 )
 PRINT_ROWS = 60  # rows of a table on paper; the rest stays on the page and in its download
 APPENDIX_ROWS = 600  # rows of all the indicators' appendix tables on paper together, shared among them
+INDICATOR_ROWS = 1200  # rows of each table of the indicators' pages on paper, shared among the indicators
 
 # Sections left out of the print view because the appendix prints the same figures (units × periods).
 REPEATED_SECTIONS = ("Bảng số liệu đầy đủ",)
@@ -87,18 +88,24 @@ def without_sections(markdown: str, titles: tuple[str, ...] = REPEATED_SECTIONS)
     return "\n".join(out)
 
 
-def shorten_tables(markdown: str, src: str, limit: int = PRINT_ROWS) -> str:
-    """Tables of more than `limit` rows cut to their first rows, with a line that says where the rest is.
+def shorten_tables(markdown: str, src: str, limit: int = PRINT_ROWS, lists: bool = False) -> str:
+    """Tables of more than `limit` rows cut to their first rows, with a line that says where the rest is;
+    with `lists`, lists of more than `limit` items too (an appendix's notes and sources of its figures).
 
     So the print view grows with the number of pages, not with units × periods (the appendix of a
     commune-level program would otherwise run to thousands of sheets).
     """
     out: list[str] = []
-    rows = 0
+    rows = items = 0
     for line in [*markdown.splitlines(), ""]:
         if line.startswith("|"):
             rows += 1
             if rows <= limit + 2:  # header and separator lines, then `limit` rows
+                out.append(line)
+            continue
+        if lists and line.startswith("- "):
+            items += 1
+            if items <= limit:
                 out.append(line)
             continue
         if rows > limit + 2:
@@ -107,7 +114,9 @@ def shorten_tables(markdown: str, src: str, limit: int = PRINT_ROWS) -> str:
                 "",
                 f"_… và {rest} dòng nữa: bảng đầy đủ ở [trang web]({posixpath.basename(src)}) và trong tệp tải về._",
             ]
-        rows = 0
+        if items > limit:
+            out += ["", f"_… và {items - limit} ghi chú nữa: đầy đủ ở [trang web]({posixpath.basename(src)})._"]
+        rows = items = 0
         out.append(line)
     return "\n".join(out[:-1])
 
@@ -142,8 +151,10 @@ def page(ds: Dataset, rendered: Rendered, pdf: bool = False) -> Page:
             body.append('<div class="print-break"></div>\n')
         for pg in part:
             appendix = pg.path.startswith("phu-luc/") and pg.path != "phu-luc/index.md"
-            limit = max(5, min(PRINT_ROWS, APPENDIX_ROWS // max(1, len(ds.indicators)))) if appendix else PRINT_ROWS
-            text = shorten_tables(demote_headings(without_sections(pg.body)), pg.path, limit)
+            indicator = pg.path.startswith("chi-tieu/") and pg.path != "chi-tieu/index.md"
+            shared = APPENDIX_ROWS if appendix else INDICATOR_ROWS if indicator else 0
+            limit = max(5, min(PRINT_ROWS, shared // max(1, len(ds.indicators)))) if shared else PRINT_ROWS
+            text = shorten_tables(demote_headings(without_sections(pg.body)), pg.path, limit, lists=appendix)
             body.append(relink(text, pg.path) + "\n")
     return Page(PATH, f"Bản in: {p.code}", "\n".join(body), search="none")  # it repeats the pages search finds
 
