@@ -13,8 +13,9 @@ Two shapes (`Shape.form`):
   target as worded, baselines, documents, both `rank_units`, monitoring
   indicators (`direction: none`), the marks of targets and baselines;
   documents, milestones, and findings of every kind.
-- `plain`: four columns of `values.csv`, every value official, no other
-  table beyond the required ones (the benchmark's data before).
+- `plain`: four columns of `values.csv`, every value official (the program
+  is not illustrative: there a value without a status is illustrative), no
+  other table beyond the required ones (the benchmark's data before).
 """
 
 from __future__ import annotations
@@ -98,12 +99,6 @@ DOCUMENTS = (  # number, kind, date (in the first year), title, progress, result
 )  # fmt: skip
 
 FINDING_KINDS = ("overall", "highlight", "strength", "limitation", "cause", "lesson", "direction", "solution")
-
-# Contract v3 items the data stage reads but the report does not show yet (a page made with them fails):
-# the real shape writes them once it does. Without them, the monitoring indicator is one with no target
-# (`direction: up`), and the findings are of the v1 and v2 kinds.
-MONITORED = False  # an indicator with `direction: none`
-V3_FINDINGS = False  # findings of the kinds `overall` and `solution`
 
 STATUSES = ("official", "estimate", "illustrative")
 
@@ -204,8 +199,6 @@ def indicator_rows(shape: Shape) -> list[dict[str, object]]:
         group, name, measure, direction, target, target_type, text, op, rank, baseline, t_status, b_status = kind
         if target_type == "cumulative":
             target = 50.0 * shape.units
-        if direction == "none" and not MONITORED:
-            direction = "up"
         document = DOCUMENTS[(n - 1) % len(DOCUMENTS)][0]
         out.append(
             {
@@ -301,7 +294,7 @@ def write(folder: Path, shape: Shape) -> Path:
         end,
         f"{end}-12-31",
         "Chương trình tổng hợp để đo thời gian dựng trang.",
-        shape.illustrative,
+        shape.illustrative and shape.real,  # plain: every value official, as before (no status said is official)
     )
     if shape.real:
         yml += REAL_YML.format(next_start=end, next_end=end + 5)
@@ -349,7 +342,7 @@ def _write_real_tables(folder: Path, shape: Shape) -> None:
     _csv(folder / "milestones.csv", ("date", "title", "chair", "summary", "visibility", "source"), milestones)
     indicators = [str(i["id"]) for i in indicator_rows(shape)]
     findings: list[tuple[object, ...]] = []
-    for kind in FINDING_KINDS if V3_FINDINGS else [k for k in FINDING_KINDS if k not in ("overall", "solution")]:
+    for kind in FINDING_KINDS:
         for order in range(1, 4):
             n = len(findings)
             related = ";".join((indicators[n % len(indicators)], DOCUMENTS[n % len(DOCUMENTS)][0]))
