@@ -461,3 +461,14 @@ def test_values_kept_in_a_workbook_are_merged_into_it(data: Path, sent: Path, re
     assert sorted(got) == [("X001", "A1"), ("X001", "B2"), ("X002", "A1")]
     assert (got["X002", "A1"].value, got["X002", "A1"].status) == (64.5, "estimate")
     assert got["X002", "A1"].reported == dt.date(2022, 7, 8)
+
+
+def test_a_receipts_workbook_is_named_and_nothing_is_written(data: Path, returns: Path) -> None:
+    from programs import write_xlsx
+
+    write_xlsx(data / "receipts.xlsx", [["unit", "period", "file", "sha256", "received", "added", "revised"]])
+    before = (data / "values.csv").read_bytes()
+    code, printed = run(data, returns)
+    assert code == 1
+    assert "data/receipts.xlsx" in printed and "lưu receipts.xlsx thành receipts.csv (CSV UTF-8)" in printed, printed
+    assert (data / "values.csv").read_bytes() == before and not (data / "receipts.csv").exists()

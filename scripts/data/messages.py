@@ -38,6 +38,12 @@ MESSAGES: dict[str, Message] = {
         "xóa hoặc đổi tên tệp cũ để chỉ còn một tệp",
         "có cả values.csv và values.xlsx",
     ),
+    "receipts_workbook": Message(
+        "sổ nhận biểu mẫu đang ở dạng Excel (receipts.xlsx); lệnh thu biểu mẫu chỉ ghi thêm vào receipts.csv",
+        "receipts.csv (hoặc chưa có tệp nào: lệnh tự tạo)",
+        "lưu receipts.xlsx thành receipts.csv (CSV UTF-8) rồi xóa receipts.xlsx, sau đó chạy lại lệnh",
+        "thư mục dữ liệu có receipts.xlsx",
+    ),
     "empty_file": Message(
         "tệp rỗng, không có dòng tiêu đề",
         "dòng 1 là tiêu đề cột, các dòng sau là dữ liệu",

@@ -124,7 +124,7 @@ def _missing(ds: Dataset, out: Outcome) -> dict[Period, list[Unit]]:
 def _write(folder: Path, ds: Dataset, out: Outcome, at: dt.datetime) -> None:
     """values.csv (or .xlsx) and receipts.csv, each whole, once the merged folder validates."""
     if (folder / "receipts.xlsx").exists():
-        raise DataError([Problem("both_formats", f"{folder.name}/receipts.xlsx", params={"name": "receipts"})])
+        raise DataError([Problem("receipts_workbook", f"{folder.name}/receipts.xlsx")])
     rows = [c.new for c in out.changes]
     order = [i.id for i in ds.indicators]
     if rows:
