@@ -212,7 +212,7 @@ def prerender(sources: dict[str, bytes], config: MkDocsConfig, files: Files, cac
     HTML never gathers in this process. An entry that exists but turns out
     unreadable when MkDocs asks for it is converted then (`install`).
     """
-    todo = []
+    todo = []  # (path, key): each page's text is made again from its bytes where it is converted, not held
     for path, source in sorted(sources.items()):
         file = files.get_file_from_path(path)
         if file is None or not path.endswith(".md"):
@@ -220,25 +220,31 @@ def prerender(sources: dict[str, bytes], config: MkDocsConfig, files: Files, cac
         markdown, _ = meta.get_data(source.decode("utf-8"))
         key = cache.key(markdown, file)
         if not cache.has(key):
-            todo.append((path, markdown, key))
+            todo.append((path, key))
     if workers < 2 or len(todo) < POOL_MIN or not parallel.forkable():
         return
-    shared = {"markdown_config": config, "markdown_files": files, "markdown_store": cache.store}
+    shared = {
+        "markdown_config": config,
+        "markdown_files": files,
+        "markdown_store": cache.store,
+        "markdown_sources": sources,
+    }
     with parallel.sharing(**shared), parallel.Pool(workers) as pool:
-        made = pool.submit(_convert_one, todo, cost=lambda job: len(job[1]))
-        for (_, _, key), stored in zip(todo, made.results(), strict=True):
+        made = pool.submit(_convert_one, todo, cost=lambda job: len(sources[job[0]]))
+        for (_, key), stored in zip(todo, made.results(), strict=True):
             if stored:
                 cache.store.adopt(KIND, key)
                 cache.store.adopt(REFS, key)
                 cache.rendered += 1
 
 
-def _convert_one(item: tuple[str, str, str]) -> bool:
+def _convert_one(item: tuple[str, str]) -> bool:
     """Convert one page and store its entry; False when it warned (MkDocs converts it again, and warns)."""
     config: MkDocsConfig = parallel.shared("markdown_config")
     files: Files = parallel.shared("markdown_files")
     store: Store = parallel.shared("markdown_store")
-    path, markdown, key = item
+    path, key = item
+    markdown, _ = meta.get_data(parallel.shared("markdown_sources")[path].decode("utf-8"))
     file = files.get_file_from_path(path)
     assert file is not None
     page = Page(None, file, config)

@@ -154,19 +154,24 @@ def _generate(
         # Unit pages hold slots for the whole's figures, filled as each page is written: an edit of the
         # whole's figure renders no unit page again (scripts.report.whole).
         timeline = rounds.timeline(dataset, reuse, results)
-        rendered = pages.render(dataset, results, by_indicator, reuse, whole_slots=True, timeline=timeline)
+        # Each page is kept as its bytes as it comes, its text let go (a page's text takes up to four bytes a
+        # letter, and a commune-level program's pages hold over a hundred million letters); only the pages the
+        # print view shows are held as text until it is made.
+        printed: list[pages.Page] = []
+        for page in pages.each_page(dataset, results, by_indicator, reuse, whole_slots=True, timeline=timeline):
+            files[page.path] = page.markdown.encode("utf-8")
+            if printview.wanted(page.path):
+                printed.append(page)
+        del page
+        rendered = Rendered((), tuple(c for _, specs in by_indicator for c in specs))
         del by_indicator
         clock.lap("render")
         change_page, change_files = changes.files(dataset, results, changes.read_previous(previous, dataset), reuse)
-        made_pages = [*rendered.pages, change_page]
-        print_view = printview.page(dataset, Rendered(tuple(made_pages), rendered.charts), pdf=pdf)
-        # The pages are kept as their bytes: each page's text goes as its bytes are made (a page's text
-        # takes up to four bytes a letter, and a commune-level program has a thousand pages).
-        rendered = Rendered((), rendered.charts)
-        for n, made_page in enumerate(made_pages):
-            made_pages[n] = None  # type: ignore[call-overload]  # let the text go with the page
-            files[made_page.path] = made_page.markdown.encode("utf-8")
-        del made_page
+        files[change_page.path] = change_page.markdown.encode("utf-8")
+        if printview.wanted(change_page.path):
+            printed.append(change_page)
+        print_view = printview.page(dataset, Rendered(tuple(printed), rendered.charts), pdf=pdf)
+        del printed
         files.update(change_files)
         files[print_view.path] = print_view.markdown.encode("utf-8")
         del print_view

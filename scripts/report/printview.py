@@ -57,22 +57,23 @@ _LINK = re.compile(r"\]\(([^)\s#]*)(#[^)\s]*)?\)")
 
 def ordered(pages: tuple[Page, ...]) -> list[list[Page]]:
     """The pages of each part, in the report's order (pages in a folder keep the site's order)."""
-    out = []
-    for wanted in PARTS:
-        part: list[Page] = []
-        for w in wanted:
-            if w.endswith("/"):
-                # Pages in sub-folders (the further pages of a split appendix) are left out, as the
-                # first page's table is cut for paper anyway.
-                part += [
-                    p
-                    for p in pages
-                    if p.path.startswith(w) and p.path != w + "index.md" and "/" not in p.path[len(w) :]
-                ]
-            else:
-                part += [p for p in pages if p.path == w]
-        out.append(part)
-    return out
+    return [[p for w in part for p in pages if _in(p.path, w)] for part in PARTS]
+
+
+def wanted(path: str) -> bool:
+    """Whether the print view shows the page at `path` (a build holds only those until the print view is made)."""
+    return any(_in(path, w) for part in PARTS for w in part)
+
+
+def _in(path: str, w: str) -> bool:
+    """Whether the page at `path` is the part's entry `w`: a page, or a folder's pages (`chi-tieu/`).
+
+    A folder's index is not among its pages, nor are pages in its sub-folders (the further pages of a split
+    appendix), as the first page's table is cut for paper anyway.
+    """
+    if w.endswith("/"):
+        return path.startswith(w) and path != w + "index.md" and "/" not in path[len(w) :]
+    return path == w
 
 
 def without_sections(markdown: str, titles: tuple[str, ...] = REPEATED_SECTIONS) -> str:

@@ -89,6 +89,7 @@ from scripts.report.pages.common import (
     workbook_path,
 )
 from scripts.report.pages.every import (
+    each_page,
     indicator_pages,
     render,
 )
@@ -191,6 +192,7 @@ __all__ = [
     "document_name",
     "download_path",
     "downloads",
+    "each_page",
     "evidence",
     "figure",
     "figure_cell",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 
 from scripts.data.model import Dataset
 from scripts.report import charts
@@ -38,33 +39,46 @@ def render(
     whole_slots: bool = False,
     timeline: rounds_mod.Timeline | None = None,
 ) -> Rendered:
-    """Every page made from the data; `indicators` are the indicator pages if made already.
-
-    `whole_slots`: unit pages hold slots for the whole's figures, which the build fills (`scripts.report.whole`).
-    `timeline`: the statuses at each reporting round, if worked out already (`scripts.report.rounds`).
-    """
+    """Every page made from the data, with the charts of the indicator pages (`each_page`, held together)."""
     r = results or Results(ds)
     reuse = reuse or Always()
     indicators = indicator_pages(ds, r, reuse) if indicators is None else indicators
-    pages: list[Page] = [
-        program_page(ds, r),
-        results_page(ds, r, timeline or rounds_mod.timeline(ds, reuse, r)),
-        indicators_index(ds, r),
-        *units_index(ds, r, reuse),
-        topics_index(ds),
-        assessment_page(ds, r),
-        directions_page(ds, r),
-        milestones_page(ds),
-        appendix_index(ds, r),
-    ]
-    all_charts: list[charts.Chart] = []
-    for ind, (page, ind_charts) in zip(ds.indicators, indicators, strict=True):
-        pages.append(page)
-        all_charts += ind_charts
-        pages += reuse.indicator(ind.id, "appendix", functools.partial(appendix_pages, ds, r, ind))
-    pages += [reuse.unit(u.code, "page", functools.partial(unit_page, ds, r, u, whole_slots)) for u, _ in r.tree]
-    pages += [topic_page(ds, t) for t in ds.topics]
+    made = tuple(each_page(ds, r, indicators, reuse, whole_slots, timeline))
+    return Rendered(made, tuple(c for _, specs in indicators for c in specs))
+
+
+def each_page(
+    ds: Dataset,
+    r: Results,
+    indicators: list[tuple[Page, list[charts.Chart]]],
+    reuse: Memo | None = None,
+    whole_slots: bool = False,
+    timeline: rounds_mod.Timeline | None = None,
+) -> Iterator[Page]:
+    """Every page made from the data, one at a time, in the site's order; `indicators` are the indicator pages.
+
+    A build writes each page out as it comes rather than holding them all: a commune-level program's
+    pages hold over a hundred million characters.
+    `whole_slots`: unit pages hold slots for the whole's figures, which the build fills (`scripts.report.whole`).
+    `timeline`: the statuses at each reporting round, if worked out already (`scripts.report.rounds`).
+    """
+    reuse = reuse or Always()
+    yield program_page(ds, r)
+    yield results_page(ds, r, timeline or rounds_mod.timeline(ds, reuse, r))
+    yield indicators_index(ds, r)
+    yield from units_index(ds, r, reuse)
+    yield topics_index(ds)
+    yield assessment_page(ds, r)
+    yield directions_page(ds, r)
+    yield milestones_page(ds)
+    yield appendix_index(ds, r)
+    for ind, (page, _) in zip(ds.indicators, indicators, strict=True):
+        yield page
+        yield from reuse.indicator(ind.id, "appendix", functools.partial(appendix_pages, ds, r, ind))
+    for u, _ in r.tree:
+        yield reuse.unit(u.code, "page", functools.partial(unit_page, ds, r, u, whole_slots))
+    for t in ds.topics:
+        yield topic_page(ds, t)
     round_page = receipts_page(ds)  # internal: the public edition's dataset has no receipts
     if round_page is not None:
-        pages.append(round_page)
-    return Rendered(tuple(pages), tuple(all_charts))
+        yield round_page
