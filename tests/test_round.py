@@ -470,5 +470,5 @@ def test_a_receipts_workbook_is_named_and_nothing_is_written(data: Path, returns
     before = (data / "values.csv").read_bytes()
     code, printed = run(data, returns)
     assert code == 1
-    assert "data/receipts.xlsx" in printed and "lưu receipts.xlsx thành receipts.csv (CSV UTF-8)" in printed, printed
+    assert "data/receipts.xlsx" in printed and "lưu sổ thành CSV UTF-8 cùng tên" in printed, printed
     assert (data / "values.csv").read_bytes() == before and not (data / "receipts.csv").exists()

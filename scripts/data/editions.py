@@ -102,14 +102,15 @@ def public(ds: Dataset) -> Dataset:
         values=tuple(v for v in ds.values if v.indicator in kept),
         topics=topics,
         documents=documents,
-        findings=_renumber(findings),
+        findings=renumbered(findings),
         milestones=tuple(m for m in ds.milestones if m.visibility != INTERNAL),
         receipts=(),  # the office's record of the units' returns is internal as a whole
         fingerprint=hashlib.sha256(f"{ds.fingerprint}|edition={PUBLIC}".encode()).hexdigest(),
     )
 
 
-def _renumber(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+def renumbered(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """The findings numbered again from 1 within each kind, in their order: no gap shows that one was left out."""
     seen: dict[str, int] = {}
     out = []
     for f in findings:

@@ -39,10 +39,10 @@ MESSAGES: dict[str, Message] = {
         "có cả values.csv và values.xlsx",
     ),
     "receipts_workbook": Message(
-        "sổ nhận biểu mẫu đang ở dạng Excel (receipts.xlsx); lệnh thu biểu mẫu chỉ ghi thêm vào receipts.csv",
-        "receipts.csv (hoặc chưa có tệp nào: lệnh tự tạo)",
-        "lưu receipts.xlsx thành receipts.csv (CSV UTF-8) rồi xóa receipts.xlsx, sau đó chạy lại lệnh",
-        "thư mục dữ liệu có receipts.xlsx",
+        "sổ nhận biểu mẫu đang ở dạng Excel; lệnh thu biểu mẫu chỉ ghi thêm vào sổ dạng CSV",
+        "sổ nhận biểu mẫu dạng CSV UTF-8 (hoặc chưa có sổ: lệnh tự tạo)",
+        "lưu sổ thành CSV UTF-8 cùng tên rồi xóa tệp Excel, sau đó chạy lại lệnh",
+        "thư mục dữ liệu có sổ nhận biểu mẫu dạng .xlsx",
     ),
     "empty_file": Message(
         "tệp rỗng, không có dòng tiêu đề",

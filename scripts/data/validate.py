@@ -680,15 +680,23 @@ def _values(
             _reference(r, "unit", units, unit_declared, "units.csv", "mã đơn vị"),
         ]
         ind = by_id.get(d["indicator"])
-        if ind is not None and d.get("value") is not None:
-            if ind.is_percent and not 0 <= d["value"] <= 100:
-                found.append(r.problem("percent_range", "value", d["value"]))
-            elif not ind.is_percent and _has_percent_sign(r.raw.get("value")):
-                found.append(r.problem("percent_sign", "value", r.raw["value"], indicator=ind.id, measure=ind.measure))
+        found += _value_range(r, ind)
         problems += [p for p in found if p is not None]
         if ind is not None and d["unit"] in units and not any(found):
             out.add(r.number, Value(**{"status": unsaid, **_fields(d, Value)}))
     return out
+
+
+def _value_range(r: Located, ind: Indicator | None) -> list[Problem | None]:
+    """A value's problems against its indicator: a percentage outside 0–100, a % sign on a count."""
+    d = r.data
+    if ind is None or d.get("value") is None:
+        return []
+    if ind.is_percent and not 0 <= d["value"] <= 100:
+        return [r.problem("percent_range", "value", d["value"])]
+    if not ind.is_percent and _has_percent_sign(r.raw.get("value")):
+        return [r.problem("percent_sign", "value", r.raw["value"], indicator=ind.id, measure=ind.measure)]
+    return []
 
 
 def values_given(table: RawTable, ds: Dataset, problems: list[Problem]) -> dict[int, Value]:
@@ -707,11 +715,7 @@ def values_given(table: RawTable, ds: Dataset, problems: list[Problem]) -> dict[
             _reference(r, "indicator", ds.indicator_by_id, set(), "indicators.csv", "mã chỉ tiêu"),
             _reference(r, "unit", ds.unit_by_code, set(), "units.csv", "mã đơn vị"),
         ]
-        if ind is not None and d.get("value") is not None:
-            if ind.is_percent and not 0 <= d["value"] <= 100:
-                found.append(r.problem("percent_range", "value", d["value"]))
-            elif not ind.is_percent and _has_percent_sign(r.raw.get("value")):
-                found.append(r.problem("percent_sign", "value", r.raw["value"], indicator=ind.id, measure=ind.measure))
+        found += _value_range(r, ind)
         problems += [p for p in found if p is not None]
         if not any(found):
             out[r.number] = _value(d)

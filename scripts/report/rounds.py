@@ -24,10 +24,10 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from scripts.data.model import Dataset, Finding, Indicator, Period, Round, Value
+from scripts.data import editions
+from scripts.data.model import Dataset, Indicator, Period, Round, Value
 from scripts.report.compute import Results
 from scripts.report.memo import Always, Memo
 from scripts.report.status import Status
@@ -85,19 +85,10 @@ def stood(ds: Dataset, day: dt.date) -> Dataset:
         values=tuple(v for v in ds.values if known(v, day, last)),
         topics=topics,
         documents=documents,
-        findings=_renumber(findings),
+        findings=editions.renumbered(findings),
         milestones=tuple(m for m in ds.milestones if m.date <= day),
         fingerprint=hashlib.sha256(f"{ds.fingerprint}|as_of={day.isoformat()}".encode()).hexdigest(),
     )
-
-
-def _renumber(findings: Iterable[Finding]) -> tuple[Finding, ...]:
-    seen: dict[str, int] = {}
-    out = []
-    for f in findings:
-        seen[f.kind] = seen.get(f.kind, 0) + 1
-        out.append(dataclasses.replace(f, order=seen[f.kind]))
-    return tuple(out)
 
 
 def statuses(ds: Dataset, ind: Indicator, r: Results | None = None) -> Rounds:
