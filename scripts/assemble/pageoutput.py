@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -69,8 +70,12 @@ class Outputs:
     shared: str = ""  # hash of what every page's output shares (`shared`)
     in_nav: frozenset[str] = frozenset()  # pages of the navigation: always rendered
     pending: dict[int, str] = field(default_factory=dict)  # id(page) → key, for pages the theme renders
-    ready: dict[str, str] = field(default_factory=dict)  # key → stored output, until the template writes it
-    entries: dict[str, list[Any]] = field(default_factory=dict)  # key → stored search entries, until indexed
+    # key → stored output, compressed, until the template writes it; key → stored search entries, as the
+    # store's bytes, until indexed. A settled page waits from its conversion to its template, and the theme
+    # converts every page before it writes the first: like the HTML of the others (`pagecache.Parked`), what
+    # waits is kept small, and made text only when it is used (text takes two bytes a letter).
+    ready: dict[str, bytes] = field(default_factory=dict)
+    entries: dict[str, bytes] = field(default_factory=dict)
 
     def key(self, page: Page) -> str:
         """What the page's output shows. A page converted through the cache is known by the key of its
@@ -110,7 +115,7 @@ def settled(outputs: Outputs, page: Page) -> bool:
     if stored is None or entries is None:
         return False
     _reuse(outputs, page, key, stored)
-    outputs.entries[key] = json.loads(entries)
+    outputs.entries[key] = entries
     return True
 
 
@@ -141,7 +146,7 @@ def _kept(outputs: Outputs, page: Page) -> bool:
 def _reuse(outputs: Outputs, page: Page, key: str, stored: bytes) -> None:
     page.meta["template"] = TEMPLATE
     setattr(page, STORED, key)
-    outputs.ready[key] = stored.decode("utf-8", errors="surrogatepass")
+    outputs.ready[key] = zlib.compress(stored, 1)
 
 
 def _key_of(outputs: Outputs, page: Page) -> str | None:
@@ -161,13 +166,12 @@ def _indexing(outputs: Outputs, index: Any, index_page: Callable[[Page], None]) 
 
     def add_entry_from_context(page: Page) -> None:
         key = _key_of(outputs, page)
-        stored = outputs.entries.pop(key, None) if key else None
+        data = outputs.entries.pop(key, None) if key else None
         if key is None:  # a page of the navigation, rendered every time: its entries are kept all the same
             key = outputs.key(page)
             data = outputs.store.get(SEARCH, key)
-            stored = None if data is None else json.loads(data)
-        if stored is not None:
-            index.entries.extend(stored)
+        if data is not None:
+            index.entries.extend(json.loads(data))
             return
         before = len(index.entries)
         index_page(page)
@@ -191,7 +195,7 @@ def install(outputs: Outputs, env: jinja2.Environment) -> None:
     env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({TEMPLATE: "{{ stored_output(page) }}"}), env.loader])
 
     def stored_output(page: Page) -> str:
-        return outputs.ready.pop(getattr(page, STORED))
+        return zlib.decompress(outputs.ready.pop(getattr(page, STORED))).decode("utf-8", errors="surrogatepass")
 
     env.globals["stored_output"] = stored_output
 
