@@ -179,36 +179,21 @@ REAL_INDICATOR_COLUMNS = (
 def indicator_rows(shape: Shape) -> list[dict[str, object]]:
     out: list[dict[str, object]] = []
     for n in range(1, shape.indicators + 1):
-        if not shape.real:
-            group, name, measure, direction, target, target_type = _KINDS[(n - 1) % len(_KINDS)]
-            if target_type == "cumulative":
-                target = 50.0 * shape.units
-            out.append(
-                {
-                    "id": f"CT{n:02d}",
-                    "group": group,
-                    "name": f"{name} ({n})",
-                    "measure": measure,
-                    "direction": direction,
-                    "target": target,
-                    "target_type": target_type,
-                }
-            )
-            continue
-        kind = _REAL_KINDS[(n - 1) % len(_REAL_KINDS)]
-        group, name, measure, direction, target, target_type, text, op, rank, baseline, t_status, b_status = kind
-        if target_type == "cumulative":
-            target = 50.0 * shape.units
-        document = DOCUMENTS[(n - 1) % len(DOCUMENTS)][0]
-        out.append(
-            {
-                "id": f"CT{n:02d}",
-                "group": group,
-                "name": f"{name} ({n})",
-                "measure": measure,
-                "direction": direction,
-                "target": target,
-                "target_type": target_type,
+        kind = _REAL_KINDS[(n - 1) % len(_REAL_KINDS)] if shape.real else _KINDS[(n - 1) % len(_KINDS)]
+        group, name, measure, direction, target, target_type = kind[:6]
+        row: dict[str, object] = {
+            "id": f"CT{n:02d}",
+            "group": group,
+            "name": f"{name} ({n})",
+            "measure": measure,
+            "direction": direction,
+            "target": 50.0 * shape.units if target_type == "cumulative" else target,
+            "target_type": target_type,
+        }
+        if shape.real:
+            text, op, rank, baseline, t_status, b_status = _REAL_KINDS[(n - 1) % len(_REAL_KINDS)][6:]
+            document = DOCUMENTS[(n - 1) % len(DOCUMENTS)][0]
+            row |= {
                 "target_text": text,
                 "target_op": op,
                 "rank_units": rank,
@@ -221,7 +206,7 @@ def indicator_rows(shape: Shape) -> list[dict[str, object]]:
                 "visibility": "public",
                 "description": f"Chỉ tiêu theo {document}. Số liệu do các cấp ủy **báo cáo theo quý**.",
             }
-        )
+        out.append(row)
     return out
 
 
